@@ -1,0 +1,1 @@
+"""The Toggl Track API v9 front door: wire schemas, mappers and handlers."""

@@ -1,0 +1,34 @@
+"""Per-request dependencies: the unit of work and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+from litestar import Request
+
+from punchclock.clock import Clock
+from punchclock.db.unit_of_work import UnitOfWork
+
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def provide_uow(request: Request) -> AsyncGenerator[UnitOfWork, None]:  # type: ignore[type-arg]
+    """The one place that commits or rolls back a request's transaction.
+
+    An async generator, so the commit runs on the event loop right after the (synchronous)
+    handler returns; Litestar would move a sync generator's cleanup to a thread.
+    """
+    uow = UnitOfWork(request.app.state.db, write=request.method not in _READ_METHODS)
+    try:
+        yield uow
+    except BaseException:
+        uow.abort()
+        raise
+    else:
+        uow.finish()
+
+
+def provide_clock(request: Request) -> Clock:  # type: ignore[type-arg]
+    """The application's clock (frozen in tests)."""
+    clock: Clock = request.app.state.clock
+    return clock

@@ -1,0 +1,69 @@
+"""Exception handlers that turn every failure into Toggl's error shape."""
+
+from __future__ import annotations
+
+import logging
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    MethodNotAllowedException,
+    NotFoundException,
+    ValidationException,
+)
+from litestar.types import ExceptionHandlersMap
+
+from punchclock.api.toggl_v9.http import INVALID_JSON, error_response
+from punchclock.errors import AuthenticationMissing, PunchclockError
+
+logger = logging.getLogger("punchclock")
+
+
+def _domain_error(_: Request, exc: PunchclockError) -> Response[bytes]:  # type: ignore[type-arg]
+    return error_response(exc.message, exc.status)
+
+
+def _missing_auth(_: Request, __: AuthenticationMissing) -> Response[bytes]:  # type: ignore[type-arg]
+    # Toggl: 401, empty body, X-Authorization-Missing: true.
+    return Response(content=b"", status_code=401, headers={"X-Authorization-Missing": "true"})
+
+
+def _method_not_allowed(_: Request, __: MethodNotAllowedException) -> Response[bytes]:  # type: ignore[type-arg]
+    # Toggl answers an unrouted method with an empty 405.
+    return Response(content=b"", status_code=405)
+
+
+def _not_found(_: Request, __: NotFoundException) -> Response[bytes]:  # type: ignore[type-arg]
+    return error_response("404 page not found", 404)
+
+
+def _validation(_: Request, exc: ValidationException) -> Response[bytes]:  # type: ignore[type-arg]
+    return error_response(INVALID_JSON if "body" in str(exc.detail).lower() else "Bad Request", 400)
+
+
+def _http_error(_: Request, exc: HTTPException) -> Response[bytes]:  # type: ignore[type-arg]
+    if exc.status_code == 413:
+        return error_response("Request body is too large", 413)
+    return error_response(str(exc.detail), exc.status_code)
+
+
+def _decode_error(_: Request, __: msgspec.DecodeError) -> Response[bytes]:  # type: ignore[type-arg]
+    return error_response(INVALID_JSON, 400)
+
+
+def _unexpected(request: Request, exc: Exception) -> Response[bytes]:  # type: ignore[type-arg]
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response("Internal Server Error", 500)
+
+
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    PunchclockError: _domain_error,
+    AuthenticationMissing: _missing_auth,
+    MethodNotAllowedException: _method_not_allowed,
+    NotFoundException: _not_found,
+    ValidationException: _validation,
+    HTTPException: _http_error,
+    msgspec.DecodeError: _decode_error,
+    Exception: _unexpected,
+}

@@ -1,0 +1,136 @@
+"""Toggl's HTTP conventions: JSON-string errors, bare JSON bodies, empty 401/405, id parsing."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TypeVar
+
+import msgspec
+from litestar import Response
+
+from punchclock.errors import INVALID_WORKSPACE_ID, BadRequest, Forbidden
+
+JSON_MEDIA_TYPE = "application/json; charset=utf-8"
+INVALID_JSON = "Invalid JSON input"
+
+T = TypeVar("T")
+
+# Decimals (rates) go out as JSON numbers, as Toggl sends them.
+_encoder = msgspec.json.Encoder(decimal_format="number")
+
+
+def encode(value: Any) -> bytes:
+    """JSON bytes for a wire value."""
+    return _encoder.encode(value)
+
+
+def json_response(value: Any, status: int = 200) -> Response[bytes]:
+    """A bare JSON body (no envelope), as every Toggl v9 success is."""
+    return Response(content=_encoder.encode(value), status_code=status, media_type=JSON_MEDIA_TYPE)
+
+
+def empty_ok() -> Response[bytes]:
+    """200 with an empty body and a JSON content type (DELETE, /me/logged)."""
+    return Response(content=b"", status_code=200, media_type=JSON_MEDIA_TYPE)
+
+
+def error_response(message: str, status: int) -> Response[bytes]:
+    """An error: the body is a JSON string literal, e.g. "Time entry already stopped"."""
+    return Response(
+        content=_encoder.encode(message), status_code=status, media_type=JSON_MEDIA_TYPE
+    )
+
+
+_GOT = re.compile(r"got `(\w+)`")
+_PATH_KEY = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)(?:\[\d+\])*$")
+_JSON_TYPES = {
+    "str": "string",
+    "int": "number",
+    "float": "number",
+    "bool": "bool",
+    "null": "null",
+    "array": "array",
+    "object": "object",
+}
+
+
+def decode_body(body: bytes, type_: type[T]) -> T:
+    """Decode a JSON body into a wire struct, with Toggl's error texts on failure."""
+    if not body.strip():
+        raise BadRequest(INVALID_JSON)
+    try:
+        return msgspec.json.decode(body, type=type_)
+    except msgspec.ValidationError as error:
+        raise BadRequest(_type_error_message(str(error), body)) from None
+    except msgspec.DecodeError:
+        raise BadRequest(INVALID_JSON) from None
+
+
+def _type_error_message(text: str, body: bytes) -> str:
+    """`Unexpected "<field>" type <json type>, offset=<n>` (Toggl's Go decoder wording)."""
+    got = _GOT.search(text)
+    path = text.rsplit("- at `", 1)[-1].rstrip("`") if "- at `" in text else ""
+    key = _PATH_KEY.search(path)
+    if got is None or key is None:
+        return INVALID_JSON
+    field = key.group(1)
+    json_type = _JSON_TYPES.get(got.group(1), got.group(1))
+    return f'Unexpected "{field}" type {json_type}, offset={_offset_after(body, field)}'
+
+
+def _offset_after(body: bytes, field: str) -> int:
+    """Byte offset just past the value of the first `"field":` in the body (best effort)."""
+    text = body.decode("utf-8", errors="replace")
+    match = re.search(r'"' + re.escape(field) + r'"\s*:\s*', text)
+    if match is None:
+        return 0
+    try:
+        _, end = json.JSONDecoder().raw_decode(text, match.end())
+    except ValueError:
+        return match.end()
+    return len(text[:end].encode())
+
+
+def workspace_id_from_path(raw: str) -> int:
+    """The workspace id in a path; Toggl answers 403 "Missing or invalid workspace_id"."""
+    value = _positive_int(raw)
+    if value is None:
+        raise Forbidden(INVALID_WORKSPACE_ID)
+    return value
+
+
+def id_from_path(raw: str, message: str, status: int = 400) -> int:
+    """A positive int64 id from a path segment, or the given error."""
+    value = _positive_int(raw)
+    if value is None:
+        raise BadRequest(message, status)
+    return value
+
+
+def ids_from_path(raw: str, message: str) -> list[int]:
+    """Comma-separated ids (bulk paths)."""
+    parts = [part for part in raw.split(",") if part.strip()]
+    values = [_positive_int(part.strip()) for part in parts]
+    if not values or any(value is None for value in values):
+        raise BadRequest(message)
+    return [value for value in values if value is not None]
+
+
+def _positive_int(raw: str) -> int | None:
+    if not raw.isdigit() or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if 0 < value < 2**63 else None
+
+
+def query_bool(value: str | None, name: str) -> bool:
+    """true/false/True/1/0 query values; anything else is a 400."""
+    if value is None or value == "":
+        return False
+    lowered = value.lower()
+    if lowered in ("true", "1"):
+        return True
+    if lowered in ("false", "0"):
+        return False
+    raise BadRequest(f"Invalid {name}")

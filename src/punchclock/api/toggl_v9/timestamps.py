@@ -1,0 +1,70 @@
+"""Toggl's timestamp formats: lenient RFC 3339 input, per-field output formats (§1.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from zoneinfo import ZoneInfo
+
+# 2026-11-27T20:40:58.642960Z, ...T20:41:40Z, ...+00:00, -00:00, +01:00, space instead of T.
+_RFC3339 = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?"
+    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))$"
+)
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def parse_instant(value: str) -> int:
+    """An RFC 3339 timestamp with an offset, as Unix microseconds; ValueError otherwise."""
+    match = _RFC3339.match(value.strip())
+    if match is None:
+        raise ValueError(value)
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
+    moment = dt.datetime(
+        int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=dt.UTC
+    )
+    micros = int((fraction or "0")[:6].ljust(6, "0"))
+    offset = 0
+    if not zulu:
+        offset = (int(off_h) * 60 + int(off_m)) * 60 * (1 if sign == "+" else -1)
+    seconds = int((moment - _EPOCH).total_seconds()) - offset
+    return seconds * 1_000_000 + micros
+
+
+def parse_date(value: str) -> dt.date:
+    """A YYYY-MM-DD date; ValueError otherwise."""
+    match = _DATE.match(value.strip())
+    if match is None:
+        raise ValueError(value)
+    return dt.date(int(match[1]), int(match[2]), int(match[3]))
+
+
+def parse_date_or_instant(value: str, zone: str) -> int:
+    """A date (midnight in `zone`) or an RFC 3339 instant, as Unix microseconds."""
+    if _DATE.match(value.strip()):
+        midnight = dt.datetime.combine(parse_date(value), dt.time(), tzinfo=ZoneInfo(zone))
+        return int(midnight.timestamp()) * 1_000_000
+    return parse_instant(value)
+
+
+def format_seconds(seconds: int) -> str:
+    """`2024-12-16T17:05:25+00:00`: entries' start/stop, tombstones, workspace `at`."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(seconds))
+
+
+def format_micros(micros: int) -> str:
+    """`2024-12-16T18:07:05.694469Z`: entries', tags' and users' `at`/`created_at`."""
+    seconds, fraction = divmod(micros, 1_000_000)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{fraction:06d}Z"
+
+
+def format_micros_as_seconds(micros: int) -> str:
+    """Whole seconds with +00:00, from microseconds."""
+    return format_seconds(micros // 1_000_000)
+
+
+def format_day(micros: int) -> str:
+    """`2024-12-12T00:00:00Z`: the day of an instant (workspace `last_modified`)."""
+    return time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(micros // 1_000_000))

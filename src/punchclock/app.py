@@ -1,0 +1,47 @@
+"""create_app(settings): the one place that wires Punchclock together."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Litestar, Router
+from litestar.di import Provide
+
+from punchclock.api.toggl_v9 import me, time_entries, workspaces
+from punchclock.api.toggl_v9.auth import provide_user
+from punchclock.api.toggl_v9.dependencies import provide_clock, provide_uow
+from punchclock.api.toggl_v9.errors import EXCEPTION_HANDLERS
+from punchclock.clock import Clock, SystemClock
+from punchclock.config import Settings
+from punchclock.db.engine import Database
+from punchclock.users.authentication import Authenticator
+from punchclock.users.passwords import CredentialCache
+
+
+def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
+    """A ready ASGI app for these settings (the database must already be migrated)."""
+    db = Database(settings)
+    cache = CredentialCache(settings.credential_cache_size, settings.credential_cache_seconds)
+    toggl_v9 = Router(
+        path="/api/v9",
+        route_handlers=[*me.ROUTES, *workspaces.ROUTES, *time_entries.ROUTES],
+    )
+    app = Litestar(
+        route_handlers=[toggl_v9],
+        dependencies={
+            "uow": Provide(provide_uow),
+            "user": Provide(provide_user),
+            "clock": Provide(provide_clock, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        request_max_body_size=settings.max_body_bytes,
+        on_shutdown=[db.dispose],
+        openapi_config=None,
+        logging_config=None,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.clock = clock or SystemClock()
+    app.state.authenticator = Authenticator(db, cache)
+    logging.getLogger("punchclock").setLevel(settings.log_level.upper())
+    return app

@@ -1,0 +1,133 @@
+"""`punchclock serve | db upgrade | user create`: the command-line front door."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from punchclock.config import Settings, SettingsError
+
+
+def _settings(**overrides: Any) -> Settings:
+    try:
+        return Settings.from_env().with_overrides(**overrides)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+
+
+_database_option = click.option(
+    "--database-url",
+    default=None,
+    help="sqlite:///path or postgresql://... (env PUNCHCLOCK_DATABASE_URL; "
+    "default sqlite:///punchclock.db).",
+)
+
+
+@click.group()
+def cli() -> None:
+    """Punchclock: a self-hosted time tracker that speaks the Toggl Track API v9."""
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to listen on (env PUNCHCLOCK_HOST).")
+@click.option("--port", type=int, default=None, help="Port to listen on (env PUNCHCLOCK_PORT).")
+@_database_option
+def serve(host: str | None, port: int | None, database_url: str | None) -> None:
+    """Apply migrations and serve the API."""
+    import uvicorn
+
+    from punchclock.app import create_app
+    from punchclock.db.migrate import upgrade
+
+    settings = _settings(host=host, port=port, database_url=database_url)
+    upgrade(settings.database_url)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        access_log=False,
+    )
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+@_database_option
+def db_upgrade(database_url: str | None) -> None:
+    """Apply all migrations."""
+    from punchclock.db.migrate import upgrade
+
+    settings = _settings(database_url=database_url)
+    upgrade(settings.database_url)
+    click.echo("database is up to date")
+
+
+@cli.group()
+def user() -> None:
+    """User accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--fullname", default=None, help="Defaults to the part of the email before @.")
+@click.option("--timezone", default="UTC", show_default=True, help="IANA timezone name.")
+@click.option("--workspace-name", default=None, help='Defaults to "<fullname>\'s workspace".')
+@click.option(
+    "--api-token",
+    default=None,
+    help="Keep an existing 32-hex API token (e.g. your Toggl one), so clients need no change.",
+)
+@_database_option
+def user_create(
+    email: str,
+    password: str,
+    fullname: str | None,
+    timezone: str,
+    workspace_name: str | None,
+    api_token: str | None,
+    database_url: str | None,
+) -> None:
+    """Create a user with an organization and a default workspace; print the API token."""
+    from punchclock.clock import SystemClock
+    from punchclock.db.engine import Database
+    from punchclock.db.migrate import upgrade
+    from punchclock.errors import PunchclockError
+    from punchclock.users.service import UserService
+
+    settings = _settings(database_url=database_url)
+    upgrade(settings.database_url)
+    database = Database(settings)
+    try:
+        with database.transaction(write=True) as conn:
+            created = UserService(conn, SystemClock()).create_account(
+                email=email,
+                password=password,
+                fullname=fullname or email.split("@", 1)[0],
+                timezone=timezone,
+                workspace_name=workspace_name,
+                api_token=api_token,
+            )
+    except PunchclockError as error:
+        raise click.ClickException(error.message) from None
+    finally:
+        database.dispose()
+    click.echo(
+        f"created user {created.email} (id {created.id}), workspace {created.default_workspace_id}"
+    )
+    click.echo(created.api_token)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="punchclock")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Clients: who projects are for."""

@@ -1,0 +1,1 @@
+"""Projects: what time is tracked against."""

@@ -1,0 +1,1 @@
+"""Tags: workspace-scoped labels on time entries."""

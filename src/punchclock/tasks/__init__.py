@@ -1,0 +1,1 @@
+"""Tasks: subdivisions of projects."""

@@ -1,0 +1,1 @@
+"""Time entries: the timer, its rules and its storage."""

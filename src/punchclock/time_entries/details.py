@@ -1,0 +1,70 @@
+"""Decorations for entries: tag names, names of related things, sharing."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from punchclock.clients.repository import ClientRepository
+from punchclock.projects.repository import ProjectRepository
+from punchclock.tags.repository import TagRepository
+from punchclock.tasks.repository import TaskRepository
+from punchclock.time_entries.models import EntryDetails, EntryView, Share, TimeEntry
+from punchclock.time_entries.repository import TimeEntryRepository
+from punchclock.users.repository import UserRepository
+
+
+class EntryDecorator:
+    """Looks up what entries point at, in one query per kind of thing."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def views(self, entries: list[TimeEntry]) -> list[EntryView]:
+        """Entries with their tag names, in tag id order."""
+        tag_ids = {tag_id for entry in entries for tag_id in entry.tag_ids}
+        names = TagRepository(self.conn).names(sorted(tag_ids)) if tag_ids else {}
+        return [
+            EntryView(entry, [names.get(tag_id, "") for tag_id in entry.tag_ids])
+            for entry in entries
+        ]
+
+    def details(self, views: list[EntryView]) -> list[EntryDetails]:
+        """The `meta=true` names for each entry."""
+        entries = [view.entry for view in views]
+        users = UserRepository(self.conn).get_many(sorted({e.user_id for e in entries}))
+        projects = ProjectRepository(self.conn).get_many(
+            sorted({e.project_id for e in entries if e.project_id is not None})
+        )
+        clients = ClientRepository(self.conn).names(
+            sorted({p.client_id for p in projects.values() if p.client_id is not None})
+        )
+        tasks = TaskRepository(self.conn).names(
+            sorted({e.task_id for e in entries if e.task_id is not None})
+        )
+        result = []
+        for entry in entries:
+            user = users.get(entry.user_id)
+            details = EntryDetails(
+                user_name=user.fullname if user else "",
+                user_avatar_url=(user.image_url or "") if user else "",
+            )
+            project = projects.get(entry.project_id) if entry.project_id else None
+            if project is not None:
+                details.project_name = project.name
+                details.project_color = project.color
+                details.project_active = project.active
+                details.project_billable = bool(project.billable)
+                if project.client_id is not None:
+                    details.client_name = clients.get(project.client_id)
+            if entry.task_id is not None:
+                details.task_name = tasks.get(entry.task_id)
+            result.append(details)
+        return result
+
+    def shares(self, views: list[EntryView]) -> dict[int, list[Share]]:
+        """Who each shared entry is shared with (unshared entries are absent)."""
+        found = TimeEntryRepository(self.conn).shares([view.entry.id for view in views])
+        return {
+            entry_id: [Share(uid, name, accepted) for uid, name, accepted in rows]
+            for entry_id, rows in found.items()
+        }

@@ -1,0 +1,295 @@
+"""Time-entry rules with access checks: one running entry per user, auto-stop, tags, bulk edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from msgspec import UNSET, UnsetType
+from sqlalchemy import Connection
+
+from punchclock.clock import Clock
+from punchclock.errors import NO_ACCESS, BadRequest, Conflict, Forbidden, NotFound, PunchclockError
+from punchclock.tags.service import TagResolver
+from punchclock.time_entries import rules
+from punchclock.time_entries.details import EntryDecorator
+from punchclock.time_entries.models import (
+    BulkResult,
+    EntryChanges,
+    EntryView,
+    ListQuery,
+    TimeEntry,
+)
+from punchclock.time_entries.references import ReferenceChecker
+from punchclock.time_entries.repository import TimeEntryRepository, encode_tag_ids
+from punchclock.users.models import User
+from punchclock.workspaces.models import Membership
+from punchclock.workspaces.repository import WorkspaceRepository
+
+# The no-parameter list: entries from 00:00 (user's timezone) nine days before today.
+DEFAULT_WINDOW_DAYS = 9
+DEFAULT_LIMIT = 1000
+
+ENTRY_NOT_FOUND = "Time entry not found"
+RESOURCE_NOT_FOUND = "Resource can not be found"
+ALREADY_STOPPED = "Time entry already stopped"
+
+T = TypeVar("T")
+
+
+class TimeEntryService:
+    """Everything a caller may do with time entries, access-checked."""
+
+    def __init__(self, conn: Connection, clock: Clock) -> None:
+        self.conn = conn
+        self.clock = clock
+        self.repo = TimeEntryRepository(conn)
+        self.workspaces = WorkspaceRepository(conn)
+        self.tags = TagResolver(conn, clock)
+        self.references = ReferenceChecker(conn)
+        self.decorate = EntryDecorator(conn)
+
+    # ---- reads (always the caller's own entries) -------------------------------------------
+
+    def list_for_user(self, user: User, query: ListQuery) -> list[EntryView]:
+        """The caller's entries for a list query, newest first."""
+        if query == ListQuery():
+            start_from = self._default_window_start(user)
+            entries = self.repo.recent_for_user(user.id, start_from, DEFAULT_LIMIT)
+        else:
+            limit = DEFAULT_LIMIT if query.before is not None else None
+            entries = self.repo.list_for_user(user.id, query, limit)
+        return self.decorate.views(entries)
+
+    def recent_for_user(self, user: User) -> list[EntryView]:
+        """The default window (used by GET /me?with_related_data=true)."""
+        return self.list_for_user(user, ListQuery())
+
+    def current(self, user: User) -> EntryView | None:
+        """The caller's running entry, if any."""
+        entry = self.repo.running_for_user(user.id)
+        return self.decorate.views([entry])[0] if entry else None
+
+    def get_own(self, user: User, entry_id: int) -> EntryView:
+        """One of the caller's live entries."""
+        entry = self.repo.get(entry_id)
+        if entry is None or entry.user_id != user.id or entry.server_deleted_at is not None:
+            raise NotFound(RESOURCE_NOT_FOUND)
+        return self.decorate.views([entry])[0]
+
+    def _default_window_start(self, user: User) -> int:
+        zone = ZoneInfo(user.timezone)
+        now = dt.datetime.fromtimestamp(self.clock.now_us() / 1_000_000, tz=zone)
+        first_day = now.date() - dt.timedelta(days=DEFAULT_WINDOW_DAYS)
+        midnight = dt.datetime.combine(first_day, dt.time(), tzinfo=zone)
+        return int(midnight.timestamp())
+
+    # ---- writes -----------------------------------------------------------------------------
+
+    def create(self, user: User, workspace_id: int, changes: EntryChanges) -> EntryView:
+        """A new entry; a new running entry stops the owner's current one."""
+        membership = self._member(user, workspace_id)
+        owner_id = self._owner_for(user, membership, changes)
+        rules.check_description(_given(changes.description))
+        project_id, task_id = self.references.check(
+            workspace_id,
+            _given(changes.project_id),
+            _given(changes.task_id),
+        )
+        now = self.clock.now_us()
+        start, stop = rules.resolve_create(changes, now)
+        tag_ids = self.tags.resolve(
+            workspace_id, user.id, _given(changes.tags) or [], _given(changes.tag_ids) or []
+        )
+        tag_ids = rules.apply_tag_action([], tag_ids, None)
+        billable = changes.billable
+        if billable is UNSET:
+            billable = self.references.project_billable(project_id)
+        self.repo.lock_user(owner_id)
+        at = self._next_at(owner_id)
+        if stop is None:
+            # Toggl stops the running entry at the server time of this request.
+            self.repo.stop_running(owner_id, now // 1_000_000, at)
+        entry_id = self.repo.insert(
+            {
+                "workspace_id": workspace_id,
+                "user_id": owner_id,
+                "project_id": project_id,
+                "task_id": task_id,
+                "billable": billable,
+                "description": _given(changes.description),
+                "start": start,
+                "stop": stop,
+                "tag_ids": encode_tag_ids(tag_ids),
+                "created_with": _given(changes.created_with),
+                "created_at": now,
+                "at": at,
+            }
+        )
+        if changes.shared_with_user_ids is not UNSET:
+            self._share(workspace_id, entry_id, changes.shared_with_user_ids, now)
+        return self._view(entry_id)
+
+    def update(
+        self, user: User, workspace_id: int, entry_id: int, changes: EntryChanges
+    ) -> EntryView:
+        """A partial update: only the given fields change."""
+        membership = self._member(user, workspace_id)
+        entry = self._writable(user, membership, workspace_id, entry_id)
+        self._apply(user, membership, entry, changes)
+        return self._view(entry_id)
+
+    def bulk_update(
+        self, user: User, workspace_id: int, entry_ids: list[int], operations: list[EntryChanges]
+    ) -> BulkResult:
+        """Apply the operations to each entry on its own: failures do not undo the others."""
+        membership = self._member(user, workspace_id)
+        result = BulkResult(success=[], failure=[])
+        for entry_id in rules.dedupe(entry_ids):
+            savepoint = self.conn.begin_nested()
+            try:
+                entry = self._writable(user, membership, workspace_id, entry_id)
+                for changes in operations:
+                    entry = self._apply(user, membership, entry, changes)
+            except PunchclockError as error:
+                savepoint.rollback()
+                result.failure.append((entry_id, error.message))
+            else:
+                savepoint.commit()
+                result.success.append(entry_id)
+        return result
+
+    def stop(self, user: User, workspace_id: int, entry_id: int) -> EntryView:
+        """Stop a running entry now; 409 when it is already stopped."""
+        membership = self._member(user, workspace_id)
+        entry = self._writable(user, membership, workspace_id, entry_id)
+        if entry.stop is not None:
+            raise Conflict(ALREADY_STOPPED)
+        self.repo.lock_user(entry.user_id)
+        now_s = self.clock.now_us() // 1_000_000
+        self.repo.update(
+            entry.id, {"stop": max(now_s, entry.start), "at": self._next_at(entry.user_id)}
+        )
+        return self._view(entry_id)
+
+    def delete(self, user: User, workspace_id: int, entry_id: int) -> None:
+        """Soft-delete: the tombstone stays visible to `since` sync. Repeats succeed."""
+        membership = self._member(user, workspace_id)
+        entry = self.repo.get(entry_id)
+        if entry is None:
+            return
+        if entry.workspace_id != workspace_id or not _may_edit(user, membership, entry):
+            raise Forbidden(NO_ACCESS)
+        if entry.server_deleted_at is not None:
+            return
+        self.repo.lock_user(entry.user_id)
+        at = self._next_at(entry.user_id)
+        self.repo.update(entry.id, {"server_deleted_at": at, "at": at})
+
+    # ---- internals --------------------------------------------------------------------------
+
+    def _apply(
+        self, user: User, membership: Membership, entry: TimeEntry, changes: EntryChanges
+    ) -> TimeEntry:
+        values: dict[str, object] = {}
+        owner_id = entry.user_id
+        if changes.user_id is not UNSET and changes.user_id != entry.user_id:
+            owner_id = self._owner_for(user, membership, changes)
+            values["user_id"] = owner_id
+        if changes.description is not UNSET:
+            rules.check_description(changes.description)
+            values["description"] = changes.description
+        if changes.project_id is not UNSET or changes.task_id is not UNSET:
+            project_id = entry.project_id if changes.project_id is UNSET else changes.project_id
+            task_id = entry.task_id if changes.task_id is UNSET else changes.task_id
+            if changes.task_id is UNSET and project_id != entry.project_id:
+                task_id = None  # a task belongs to its project; moving projects drops it
+            project_id, task_id = self.references.check(entry.workspace_id, project_id, task_id)
+            values["project_id"] = project_id
+            values["task_id"] = task_id
+        if changes.billable is not UNSET:
+            values["billable"] = changes.billable
+        if changes.tags is not UNSET or changes.tag_ids is not UNSET:
+            given = self.tags.resolve(
+                entry.workspace_id,
+                user.id,
+                _given(changes.tags) or [],
+                _given(changes.tag_ids) or [],
+            )
+            action = None if changes.tag_action is UNSET else changes.tag_action
+            tag_ids = rules.apply_tag_action(entry.tag_ids, given, action)
+            values["tag_ids"] = encode_tag_ids(tag_ids)
+        now = self.clock.now_us()
+        start, stop = rules.resolve_update(entry.start, entry.stop, changes, now)
+        if start != entry.start:
+            values["start"] = start
+        if stop != entry.stop:
+            values["stop"] = stop
+        self.repo.lock_user(owner_id)
+        at = self._next_at(owner_id)
+        starts_running = stop is None and (entry.stop is not None or owner_id != entry.user_id)
+        if starts_running:
+            # One running entry per user, always: restarting one stops any other.
+            self.repo.stop_running(owner_id, now // 1_000_000, at)
+        if changes.shared_with_user_ids is not UNSET:
+            self._share(entry.workspace_id, entry.id, changes.shared_with_user_ids, now)
+        values["at"] = at
+        self.repo.update(entry.id, values)
+        updated = self.repo.get(entry.id)
+        assert updated is not None
+        return updated
+
+    def _member(self, user: User, workspace_id: int) -> Membership:
+        membership = self.workspaces.membership(workspace_id, user.id)
+        if membership is None:
+            raise Forbidden(NO_ACCESS)
+        return membership
+
+    def _owner_for(self, user: User, membership: Membership, changes: EntryChanges) -> int:
+        """Whose entry this is: the caller, or (for workspace admins) another member."""
+        if changes.user_id is UNSET or changes.user_id == user.id:
+            return user.id
+        if not membership.is_admin:
+            raise Forbidden(NO_ACCESS)
+        if self.workspaces.membership(membership.workspace_id, changes.user_id) is None:
+            raise BadRequest("User is not a member of this workspace")
+        return changes.user_id
+
+    def _writable(
+        self, user: User, membership: Membership, workspace_id: int, entry_id: int
+    ) -> TimeEntry:
+        entry = self.repo.get(entry_id)
+        if entry is None or entry.server_deleted_at is not None:
+            raise NotFound(ENTRY_NOT_FOUND)
+        if entry.workspace_id != workspace_id:
+            raise NotFound(ENTRY_NOT_FOUND)
+        if not _may_edit(user, membership, entry):
+            raise Forbidden(NO_ACCESS)
+        return entry
+
+    def _next_at(self, user_id: int) -> int:
+        # `at` never goes backwards for a user, even if the wall clock does, so `since`
+        # sync cannot miss a change.
+        return max(self.clock.now_us(), self.repo.latest_at_for_user(user_id) + 1)
+
+    def _share(self, workspace_id: int, entry_id: int, user_ids: list[int], now: int) -> None:
+        members = set(self.workspaces.workspace_member_ids(workspace_id))
+        wanted = rules.dedupe(user_ids)
+        if any(uid not in members for uid in wanted):
+            raise BadRequest("Cannot share time entry with users outside the workspace")
+        self.repo.replace_shares(entry_id, wanted, now)
+
+    def _view(self, entry_id: int) -> EntryView:
+        entry = self.repo.get(entry_id)
+        assert entry is not None
+        return self.decorate.views([entry])[0]
+
+
+def _may_edit(user: User, membership: Membership, entry: TimeEntry) -> bool:
+    return entry.user_id == user.id or membership.is_admin
+
+
+def _given(value: T | UnsetType) -> T | None:
+    """None for UNSET, else the value."""
+    return None if isinstance(value, UnsetType) else value

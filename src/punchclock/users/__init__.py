@@ -1,0 +1,1 @@
+"""Users: identity, credentials and profile."""

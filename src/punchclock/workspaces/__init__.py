@@ -1,0 +1,1 @@
+"""Organizations, workspaces and who belongs to them."""

@@ -1,0 +1,169 @@
+"""SQL for organizations, workspaces and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from punchclock.db.schema import (
+    organization_users,
+    organizations,
+    projects,
+    workspace_users,
+    workspaces,
+)
+from punchclock.workspaces.models import (
+    Membership,
+    Organization,
+    OrganizationMembership,
+    Workspace,
+)
+
+_WS_COLUMNS = [workspaces.c[name] for name in Workspace.__struct_fields__]
+_ORG_COLUMNS = [organizations.c[name] for name in Organization.__struct_fields__]
+
+
+class WorkspaceRepository:
+    """Reads and writes organizations and workspaces on one connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def insert_organization(self, values: dict[str, Any]) -> int:
+        """Insert an organization and return its id."""
+        result = self.conn.execute(
+            insert(organizations).values(**values).returning(organizations.c.id)
+        )
+        return int(result.scalar_one())
+
+    def insert_workspace(self, values: dict[str, Any]) -> int:
+        """Insert a workspace and return its id."""
+        result = self.conn.execute(insert(workspaces).values(**values).returning(workspaces.c.id))
+        return int(result.scalar_one())
+
+    def add_organization_user(self, values: dict[str, Any]) -> None:
+        """Make a user part of an organization."""
+        self.conn.execute(insert(organization_users).values(**values))
+
+    def add_workspace_user(self, values: dict[str, Any]) -> None:
+        """Make a user part of a workspace."""
+        self.conn.execute(insert(workspace_users).values(**values))
+
+    def get_workspace(self, workspace_id: int) -> Workspace | None:
+        """A live workspace by id."""
+        row = self.conn.execute(
+            select(*_WS_COLUMNS).where(
+                workspaces.c.id == workspace_id, workspaces.c.server_deleted_at.is_(None)
+            )
+        ).first()
+        return Workspace(*row) if row else None
+
+    def membership(self, workspace_id: int, user_id: int) -> Membership | None:
+        """The user's active membership of a live workspace, if any."""
+        row = self.conn.execute(
+            select(
+                workspace_users.c.workspace_id,
+                workspace_users.c.user_id,
+                workspace_users.c.role,
+                workspace_users.c.active,
+            )
+            .join(workspaces, workspaces.c.id == workspace_users.c.workspace_id)
+            .where(
+                workspace_users.c.workspace_id == workspace_id,
+                workspace_users.c.user_id == user_id,
+                workspace_users.c.active.is_(True),
+                workspaces.c.server_deleted_at.is_(None),
+            )
+        ).first()
+        return Membership(*row) if row else None
+
+    def workspaces_of_user(self, user_id: int) -> list[tuple[Workspace, str]]:
+        """The user's live workspaces with their role in each, oldest first."""
+        rows = self.conn.execute(
+            select(*_WS_COLUMNS, workspace_users.c.role)
+            .join(workspace_users, workspace_users.c.workspace_id == workspaces.c.id)
+            .where(
+                workspace_users.c.user_id == user_id,
+                workspace_users.c.active.is_(True),
+                workspaces.c.server_deleted_at.is_(None),
+            )
+            .order_by(workspaces.c.id)
+        ).all()
+        return [(Workspace(*row[:-1]), row[-1]) for row in rows]
+
+    def workspace_ids_of_user(self, user_id: int) -> list[int]:
+        """Ids of the user's live workspaces."""
+        return [ws.id for ws, _ in self.workspaces_of_user(user_id)]
+
+    def get_organization(self, organization_id: int) -> Organization | None:
+        """A live organization by id."""
+        row = self.conn.execute(
+            select(*_ORG_COLUMNS).where(
+                organizations.c.id == organization_id,
+                organizations.c.server_deleted_at.is_(None),
+            )
+        ).first()
+        return Organization(*row) if row else None
+
+    def organization_membership(
+        self, organization_id: int, user_id: int
+    ) -> OrganizationMembership | None:
+        """The user's role in the organization, if any."""
+        row = self.conn.execute(
+            select(
+                organization_users.c.organization_id,
+                organization_users.c.user_id,
+                organization_users.c.role,
+            ).where(
+                organization_users.c.organization_id == organization_id,
+                organization_users.c.user_id == user_id,
+            )
+        ).first()
+        return OrganizationMembership(*row) if row else None
+
+    def organizations_of_user(self, user_id: int) -> list[tuple[Organization, str]]:
+        """The user's organizations with their role in each, oldest first."""
+        rows = self.conn.execute(
+            select(*_ORG_COLUMNS, organization_users.c.role)
+            .join(organization_users, organization_users.c.organization_id == organizations.c.id)
+            .where(
+                organization_users.c.user_id == user_id,
+                organizations.c.server_deleted_at.is_(None),
+            )
+            .order_by(organizations.c.id)
+        ).all()
+        return [(Organization(*row[:-1]), row[-1]) for row in rows]
+
+    def organization_user_count(self, organization_id: int) -> int:
+        """How many users belong to the organization."""
+        return int(
+            self.conn.execute(
+                select(func.count()).where(organization_users.c.organization_id == organization_id)
+            ).scalar_one()
+        )
+
+    def workspace_member_ids(self, workspace_id: int) -> list[int]:
+        """User ids of the workspace's active members."""
+        rows = self.conn.execute(
+            select(workspace_users.c.user_id).where(
+                workspace_users.c.workspace_id == workspace_id,
+                workspace_users.c.active.is_(True),
+            )
+        ).all()
+        return [row[0] for row in rows]
+
+    def active_project_counts(self, workspace_ids: list[int]) -> dict[int, int]:
+        """Live, active projects per workspace."""
+        if not workspace_ids:
+            return {}
+        rows = self.conn.execute(
+            select(projects.c.workspace_id, func.count())
+            .where(
+                projects.c.workspace_id.in_(workspace_ids),
+                projects.c.active.is_(True),
+                projects.c.server_deleted_at.is_(None),
+            )
+            .group_by(projects.c.workspace_id)
+        ).all()
+        return {row[0]: int(row[1]) for row in rows}

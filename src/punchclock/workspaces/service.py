@@ -1,0 +1,104 @@
+"""Workspace rules: membership checks and creating organizations with their first workspace."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from punchclock.clock import Clock
+from punchclock.errors import NO_ACCESS, Forbidden, NotFound
+from punchclock.ids import new_api_token
+from punchclock.workspaces.models import (
+    ORG_OWNER,
+    WORKSPACE_ADMIN,
+    Membership,
+    Organization,
+    Workspace,
+)
+from punchclock.workspaces.repository import WorkspaceRepository
+
+
+class WorkspaceService:
+    """Access checks and queries over workspaces and organizations."""
+
+    def __init__(self, conn: Connection, clock: Clock) -> None:
+        self.repo = WorkspaceRepository(conn)
+        self.clock = clock
+
+    def require_member(self, user_id: int, workspace_id: int) -> Membership:
+        """The caller's membership of the workspace, or 403 (Toggl does not reveal existence)."""
+        membership = self.repo.membership(workspace_id, user_id)
+        if membership is None:
+            raise Forbidden(NO_ACCESS)
+        return membership
+
+    def get_for_member(self, user_id: int, workspace_id: int) -> tuple[Workspace, str]:
+        """A workspace the user belongs to, with their role; 404 otherwise."""
+        membership = self.repo.membership(workspace_id, user_id)
+        workspace = self.repo.get_workspace(workspace_id) if membership else None
+        if membership is None or workspace is None:
+            # Toggl answers 404 "Workspace not found" for workspaces the caller cannot see.
+            raise NotFound("Workspace not found")
+        return workspace, membership.role
+
+    def list_for_user(self, user_id: int) -> list[tuple[Workspace, str]]:
+        """The user's workspaces and their role in each."""
+        return self.repo.workspaces_of_user(user_id)
+
+    def list_organizations(self, user_id: int) -> list[tuple[Organization, str, int]]:
+        """The user's organizations with role and user count."""
+        return [
+            (org, role, self.repo.organization_user_count(org.id))
+            for org, role in self.repo.organizations_of_user(user_id)
+        ]
+
+    def get_organization(self, user_id: int, organization_id: int) -> tuple[Organization, str, int]:
+        """One organization the user belongs to, with role and user count."""
+        org = self.repo.get_organization(organization_id)
+        if org is None:
+            raise NotFound("Invalid organization ID")
+        membership = self.repo.organization_membership(organization_id, user_id)
+        if membership is None:
+            raise NotFound("User not part of organization")
+        return org, membership.role, self.repo.organization_user_count(org.id)
+
+    def create_organization(
+        self, owner_id: int, organization_name: str, workspace_name: str
+    ) -> tuple[int, int]:
+        """A new organization owned by the user, with one workspace they administer."""
+        now = self.clock.now_us()
+        org_id = self.repo.insert_organization(
+            {"name": organization_name, "created_at": now, "at": now}
+        )
+        self.repo.add_organization_user(
+            {"organization_id": org_id, "user_id": owner_id, "role": ORG_OWNER, "created_at": now}
+        )
+        workspace_id = self.create_workspace(owner_id, org_id, workspace_name)
+        return org_id, workspace_id
+
+    def create_workspace(self, admin_id: int, organization_id: int, name: str) -> int:
+        """A new workspace in the organization, administered by the user."""
+        now = self.clock.now_us()
+        workspace_id = self.repo.insert_workspace(
+            {
+                "organization_id": organization_id,
+                "name": name,
+                "ical_token": new_api_token(),
+                "created_at": now,
+                "at": now,
+            }
+        )
+        self.repo.add_workspace_user(
+            {
+                "workspace_id": workspace_id,
+                "user_id": admin_id,
+                "role": WORKSPACE_ADMIN,
+                "active": True,
+                "created_at": now,
+                "at": now,
+            }
+        )
+        return workspace_id
+
+    def active_project_counts(self, workspace_ids: list[int]) -> dict[int, int]:
+        """Live, active projects per workspace."""
+        return self.repo.active_project_counts(workspace_ids)

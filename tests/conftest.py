@@ -1,0 +1,114 @@
+"""Shared fixtures: every test builds its own app on its own real database."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar.testing import TestClient
+
+from punchclock.app import create_app
+from punchclock.clock import FrozenClock
+from punchclock.config import Settings
+from punchclock.db.engine import Database
+from punchclock.db.migrate import upgrade
+from punchclock.users.service import UserService
+
+# 2026-11-27T12:00:00Z: tests run at a fixed instant unless they move the clock.
+FROZEN_NOW_US = 1_795_780_800 * 1_000_000
+API = "/api/v9"
+
+
+@dataclass
+class Account:
+    """A seeded user: their id, token, default workspace and auth helpers."""
+
+    id: int
+    email: str
+    password: str
+    token: str
+    workspace_id: int
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        """httpx auth tuple using the API token."""
+        return (self.token, "api_token")
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Authorization header using the API token."""
+        raw = base64.b64encode(f"{self.token}:api_token".encode()).decode()
+        return {"Authorization": f"Basic {raw}"}
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    """The app's clock, frozen at FROZEN_NOW_US."""
+    return FrozenClock(FROZEN_NOW_US)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """A fresh, migrated SQLite database for this test."""
+    url = f"sqlite:///{tmp_path / 'punchclock.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """Settings for this test's app (fast durability: tests do not test power loss)."""
+    return Settings(database_url=database_url, sqlite_synchronous="NORMAL")
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    """Direct database access for seeding and for checking stored state."""
+    db = Database(settings)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def make_account(database: Database, clock: FrozenClock) -> Callable[..., Account]:
+    """Create users (each with an organization and a default workspace)."""
+    counter = iter(range(1, 10_000))
+
+    def make(
+        email: str | None = None,
+        password: str = "secret-pass",
+        fullname: str | None = None,
+        timezone: str = "UTC",
+        workspace_name: str | None = None,
+    ) -> Account:
+        n = next(counter)
+        email = email or f"user{n}@example.com"
+        with database.transaction(write=True) as conn:
+            user = UserService(conn, clock).create_account(
+                email=email,
+                password=password,
+                fullname=fullname or f"User {n}",
+                timezone=timezone,
+                workspace_name=workspace_name,
+            )
+        assert user.default_workspace_id is not None
+        return Account(user.id, user.email, password, user.api_token, user.default_workspace_id)
+
+    return make
+
+
+@pytest.fixture
+def alice(make_account: Callable[..., Account]) -> Account:
+    """The main test user."""
+    return make_account(email="alice@example.com", fullname="Alice Tester", workspace_name="Alice WS")
+
+
+@pytest.fixture
+def client(settings: Settings, clock: FrozenClock) -> Iterator[TestClient[Any]]:
+    """An HTTP client for a fresh app on this test's database."""
+    with TestClient(create_app(settings, clock=clock)) as test_client:
+        yield test_client
