@@ -7,7 +7,7 @@ import logging
 from litestar import Litestar, Router
 from litestar.di import Provide
 
-from punchclock.api.toggl_v9 import me, time_entries, workspaces
+from punchclock.api.toggl_v9 import catalogue, me, time_entries, workspaces
 from punchclock.api.toggl_v9.auth import provide_user
 from punchclock.api.toggl_v9.dependencies import provide_clock, provide_uow
 from punchclock.api.toggl_v9.errors import EXCEPTION_HANDLERS
@@ -24,7 +24,12 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     cache = CredentialCache(settings.credential_cache_size, settings.credential_cache_seconds)
     toggl_v9 = Router(
         path="/api/v9",
-        route_handlers=[*me.ROUTES, *workspaces.ROUTES, *time_entries.ROUTES],
+        route_handlers=[
+            *me.ROUTES,
+            *workspaces.ROUTES,
+            *time_entries.ROUTES,
+            *catalogue.ROUTES,
+        ],
     )
     app = Litestar(
         route_handlers=[toggl_v9],
