@@ -7,6 +7,7 @@ import logging
 from litestar import Litestar, Router
 from litestar.di import Provide
 
+from punchclock.api.reports_v3 import detailed
 from punchclock.api.toggl_v9 import catalogue, me, time_entries, workspaces
 from punchclock.api.toggl_v9.auth import provide_user
 from punchclock.api.toggl_v9.dependencies import provide_clock, provide_uow
@@ -31,8 +32,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             *catalogue.ROUTES,
         ],
     )
+    reports_v3 = Router(path="/reports/api/v3", route_handlers=detailed.ROUTES)
     app = Litestar(
-        route_handlers=[toggl_v9],
+        route_handlers=[toggl_v9, reports_v3],
         dependencies={
             "uow": Provide(provide_uow),
             "user": Provide(provide_user),

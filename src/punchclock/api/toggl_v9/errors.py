@@ -14,7 +14,7 @@ from litestar.exceptions import (
 )
 from litestar.types import ExceptionHandlersMap
 
-from punchclock.api.toggl_v9.http import INVALID_JSON, error_response
+from punchclock.api.toggl_v9.http import INVALID_JSON, bare_response, error_response
 from punchclock.errors import AuthenticationMissing, PunchclockError
 
 logger = logging.getLogger("punchclock")
@@ -26,12 +26,12 @@ def _domain_error(_: Request, exc: PunchclockError) -> Response[bytes]:  # type:
 
 def _missing_auth(_: Request, __: AuthenticationMissing) -> Response[bytes]:  # type: ignore[type-arg]
     # Toggl: 401, empty body, X-Authorization-Missing: true.
-    return Response(content=b"", status_code=401, headers={"X-Authorization-Missing": "true"})
+    return bare_response(401, {"X-Authorization-Missing": "true"})
 
 
 def _method_not_allowed(_: Request, __: MethodNotAllowedException) -> Response[bytes]:  # type: ignore[type-arg]
     # Toggl answers an unrouted method with an empty 405.
-    return Response(content=b"", status_code=405)
+    return bare_response(405)
 
 
 def _not_found(_: Request, __: NotFoundException) -> Response[bytes]:  # type: ignore[type-arg]

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import msgspec
 from litestar import Response
+from litestar.response.base import ASGIResponse
 
 from punchclock.errors import INVALID_WORKSPACE_ID, BadRequest, Forbidden
 
@@ -28,6 +29,21 @@ def encode(value: Any) -> bytes:
 def json_response(value: Any, status: int = 200) -> Response[bytes]:
     """A bare JSON body (no envelope), as every Toggl v9 success is."""
     return Response(content=_encoder.encode(value), status_code=status, media_type=JSON_MEDIA_TYPE)
+
+
+class BareResponse(Response[bytes]):
+    """An empty response without a Content-Type header (Toggl's 401 and 405)."""
+
+    def to_asgi_response(self, *args: Any, **kwargs: Any) -> ASGIResponse:
+        """Drop the Content-Type Litestar always adds."""
+        response = super().to_asgi_response(*args, **kwargs)
+        del response.headers["content-type"]
+        return response
+
+
+def bare_response(status: int, headers: dict[str, str] | None = None) -> Response[bytes]:
+    """Status only: no body, no Content-Type."""
+    return BareResponse(content=b"", status_code=status, headers=headers)
 
 
 def empty_ok() -> Response[bytes]:

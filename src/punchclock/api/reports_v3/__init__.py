@@ -1,0 +1,1 @@
+"""The Toggl Reports API v3 front door."""
