@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, func, select
 
 from punchclock.db.schema import time_entries as te
@@ -17,7 +19,7 @@ class ReportRepository:
 
     def detailed(self, workspace_id: int, query: DetailedQuery, limit: int) -> list[DetailedRow]:
         """Rows ordered by start (newest first, like Toggl's default `date` order)."""
-        conditions = [
+        conditions: list[Any] = [
             te.c.workspace_id == workspace_id,
             te.c.server_deleted_at.is_(None),
             # Running entries stay out of reports: clients require a non-null stop.
@@ -29,7 +31,7 @@ class ReportRepository:
             conditions.append(te.c.user_id.in_(query.user_ids))
         if query.project_ids is not None:
             ids = [pid for pid in query.project_ids if pid is not None]
-            clause = te.c.project_id.in_(ids)
+            clause: Any = te.c.project_id.in_(ids)
             if None in query.project_ids:
                 clause = clause | te.c.project_id.is_(None)
             conditions.append(clause)
