@@ -104,7 +104,9 @@ def make_account(database: Database, clock: FrozenClock) -> Callable[..., Accoun
 @pytest.fixture
 def alice(make_account: Callable[..., Account]) -> Account:
     """The main test user."""
-    return make_account(email="alice@example.com", fullname="Alice Tester", workspace_name="Alice WS")
+    return make_account(
+        email="alice@example.com", fullname="Alice Tester", workspace_name="Alice WS"
+    )
 
 
 @pytest.fixture

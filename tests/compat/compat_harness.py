@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from compat_venvs import ClientVenv, tail
+
+from tests.compat.compat_venvs import ClientVenv, tail
 
 CLIENT_SCRIPTS = Path(__file__).resolve().parent / "clients"
 

@@ -10,8 +10,9 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
-from compat_harness import PunchclockServer, running_server
-from compat_venvs import ClientVenv, ensure_client_venv
+
+from tests.compat.compat_harness import PunchclockServer, running_server
+from tests.compat.compat_venvs import ClientVenv, ensure_client_venv
 
 COMPAT_DIR = Path(__file__).resolve().parent
 SERVER_FIXTURE = "punchclock_server"

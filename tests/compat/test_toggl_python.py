@@ -10,8 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from compat_harness import API_TOKEN, ClientRun, PunchclockServer, run_client
-from compat_venvs import ClientVenv
+
+from tests.compat.compat_harness import API_TOKEN, ClientRun, PunchclockServer, run_client
+from tests.compat.compat_venvs import ClientVenv
 
 pytestmark = pytest.mark.compat
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import click
@@ -41,6 +42,9 @@ def serve(host: str | None, port: int | None, database_url: str | None) -> None:
     from punchclock.db.migrate import upgrade
 
     settings = _settings(host=host, port=port, database_url=database_url)
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     upgrade(settings.database_url)
     uvicorn.run(
         create_app(settings),

@@ -82,6 +82,9 @@ class WorkspaceService:
             {
                 "organization_id": organization_id,
                 "name": name,
+                # Billable is a paid feature in Toggl and we report `premium: false`; clients
+                # such as togglcli refuse to save billable entries in such a workspace.
+                "projects_billable_by_default": False,
                 "ical_token": new_api_token(),
                 "created_at": now,
                 "at": now,
