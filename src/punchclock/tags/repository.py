@@ -83,3 +83,14 @@ class TagRepository:
             )
         ).first()
         return Tag(*row) if row else None
+
+    def list_in_workspaces(self, workspace_ids: list[int]) -> list[Tag]:
+        """Live tags of several workspaces, by workspace then name."""
+        if not workspace_ids:
+            return []
+        rows = self.conn.execute(
+            select(*_COLUMNS)
+            .where(tags.c.workspace_id.in_(workspace_ids), tags.c.server_deleted_at.is_(None))
+            .order_by(tags.c.workspace_id, tags.c.name, tags.c.id)
+        ).all()
+        return [Tag(*row) for row in rows]

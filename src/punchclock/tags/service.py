@@ -1,4 +1,4 @@
-"""Tag rules used by other domains: resolving names and ids, creating missing names."""
+"""Tag rules: resolving names and ids for other domains, and the workspace tag catalogue."""
 
 from __future__ import annotations
 
@@ -6,10 +6,22 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from punchclock.clock import Clock
-from punchclock.errors import BadRequest
+from punchclock.errors import BadRequest, Forbidden
+from punchclock.tags.models import Tag
 from punchclock.tags.repository import TagRepository
+from punchclock.users.models import User
+from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.workspaces.service import WorkspaceService
 
 MAX_TAG_NAME_LENGTH = 255
+NAME_BLANK = "tag name can't be blank"
+NAME_TOO_LONG = "Tag name is too long"
+ONLY_ADMINS = "Only organization or workspace administrators may manage tags in this workspace."
+
+
+def name_taken(name: str) -> str:
+    """Toggl's 400 for a second live tag of that name."""
+    return f"a tag with the name '{name}' already exists"
 
 
 class TagResolver:
@@ -32,9 +44,9 @@ class TagResolver:
         if names:
             for name in names:
                 if not name.strip():
-                    raise BadRequest("tag name can't be blank")
+                    raise BadRequest(NAME_BLANK)
                 if len(name) > MAX_TAG_NAME_LENGTH:
-                    raise BadRequest("Tag name is too long")
+                    raise BadRequest(NAME_TOO_LONG)
             wanted = list(dict.fromkeys(names))
             existing = self.repo.ids_by_name(workspace_id, wanted)
             for name in wanted:
@@ -57,3 +69,48 @@ class TagResolver:
             return self.repo.ids_by_name(workspace_id, [name])[name]
         savepoint.commit()
         return tag_id
+
+
+class TagService:
+    """The workspace tag catalogue: listing and creating tags, access-checked."""
+
+    def __init__(self, conn: Connection, clock: Clock) -> None:
+        self.conn = conn
+        self.clock = clock
+        self.repo = TagRepository(conn)
+        self.workspaces = WorkspaceService(conn, clock)
+        self.workspace_repo = WorkspaceRepository(conn)
+
+    def list_live(self, user: User, workspace_id: int) -> list[Tag]:
+        """The workspace's live tags by name."""
+        self.workspaces.require_member(user.id, workspace_id)
+        return self.repo.list_live(workspace_id)
+
+    def create(self, user: User, workspace_id: int, name: str | None) -> Tag:
+        """A new tag; names are unique (exactly, as TagResolver matches them) among live tags."""
+        membership = self.workspaces.require_member(user.id, workspace_id)
+        workspace = self.workspace_repo.get_workspace(workspace_id)
+        assert workspace is not None  # a membership implies a live workspace
+        if workspace.only_admins_may_create_tags and not membership.is_admin:
+            raise Forbidden(ONLY_ADMINS)
+        if name is None or not name.strip():
+            raise BadRequest(NAME_BLANK)
+        if len(name) > MAX_TAG_NAME_LENGTH:
+            raise BadRequest(NAME_TOO_LONG)
+        if self.repo.ids_by_name(workspace_id, [name]):
+            raise BadRequest(name_taken(name))
+        # The unique index settles a race with a concurrent create of the same name.
+        savepoint = self.conn.begin_nested()
+        try:
+            tag_id = self.repo.insert(workspace_id, name, user.id, self.clock.now_us())
+        except IntegrityError:
+            savepoint.rollback()
+            raise BadRequest(name_taken(name)) from None
+        savepoint.commit()
+        tag = self.repo.get(workspace_id, tag_id)
+        assert tag is not None
+        return tag
+
+    def for_workspaces(self, workspace_ids: list[int]) -> list[Tag]:
+        """Live tags of workspaces the caller is already known to belong to."""
+        return self.repo.list_in_workspaces(workspace_ids)

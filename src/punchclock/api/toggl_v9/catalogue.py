@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-ROUTES: list[Any] = []
+from punchclock.api.toggl_v9 import clients, projects, tags, tasks
+
+ROUTES: list[Any] = [*projects.ROUTES, *clients.ROUTES, *tags.ROUTES, *tasks.ROUTES]

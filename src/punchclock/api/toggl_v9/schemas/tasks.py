@@ -1,0 +1,154 @@
+"""Task wire types (key order of the reference, §11), mappers and page-query parsing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from punchclock.api.toggl_v9.schemas.projects import (
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    check_body_workspace,
+    parse_active,
+    positive_int,
+)
+from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds
+from punchclock.errors import BadRequest
+from punchclock.tasks.models import DEFAULT_PER_PAGE, TaskDraft, TaskPage, TaskQuery, TaskView
+
+INVALID_PROJECT_ID = "Invalid project_id"
+MAX_SINCE = 10**11
+
+
+class TaskOut(msgspec.Struct):
+    """A task on the wire."""
+
+    id: int
+    name: str
+    workspace_id: int
+    project_id: int
+    user_id: int | None
+    recurring: bool
+    active: bool
+    at: str
+    server_deleted_at: str | None
+    estimated_seconds: int | None
+    tracked_seconds: int
+    rate: None
+    rate_last_updated: None
+    toggl_accounts_id: str | None
+    permissions: None
+    integration_provider: None
+    start_date: None
+    end_date: None
+
+
+def task_out(view: TaskView) -> TaskOut:
+    """The wire form. `tracked_seconds` holds milliseconds, as Toggl's reference says it does."""
+    task = view.task
+    return TaskOut(
+        id=task.id,
+        name=task.name,
+        workspace_id=task.workspace_id,
+        project_id=task.project_id,
+        user_id=task.user_id,
+        recurring=task.recurring,
+        active=task.active,
+        at=format_micros_as_seconds(task.at),
+        server_deleted_at=(
+            None
+            if task.server_deleted_at is None
+            else format_micros_as_seconds(task.server_deleted_at)
+        ),
+        estimated_seconds=task.estimated_seconds,
+        tracked_seconds=view.tracked_seconds * 1000,
+        rate=None,
+        rate_last_updated=None,
+        toggl_accounts_id=view.assignee_accounts_id,
+        permissions=None,
+        integration_provider=None,
+        start_date=None,
+        end_date=None,
+    )
+
+
+class TaskPageOut(msgspec.Struct):
+    """GET /workspaces/{wid}/tasks: a page object, not a list."""
+
+    data: list[TaskOut]
+    page: int
+    per_page: int
+    sort_field: str
+    sort_order: str
+    total_count: int
+
+
+def task_page_out(found: TaskPage, query: TaskQuery) -> TaskPageOut:
+    """The page object; a page past the end has `"data":[]`."""
+    return TaskPageOut(
+        data=[task_out(view) for view in found.views],
+        page=query.page,
+        per_page=query.per_page,
+        sort_field=query.sort_field,
+        sort_order=query.sort_order,
+        total_count=found.total_count,
+    )
+
+
+class TaskPayload(msgspec.Struct, kw_only=True):
+    """POST body. `external_reference` and other unknown keys are ignored."""
+
+    name: str | UnsetType | None = UNSET
+    active: bool | UnsetType | None = UNSET
+    estimated_seconds: int | UnsetType | None = UNSET
+    user_id: int | UnsetType | None = UNSET
+    project_id: int | UnsetType | None = UNSET
+    pid: int | UnsetType | None = UNSET
+    workspace_id: int | UnsetType | None = UNSET
+    wid: int | UnsetType | None = UNSET
+
+
+def draft_from_payload(payload: TaskPayload, workspace_id: int, project_id: int) -> TaskDraft:
+    """Domain draft from a POST body; the path's workspace and project win over the body's."""
+    check_body_workspace(payload.workspace_id, payload.wid, workspace_id)
+    body_project = payload.project_id if payload.project_id not in (UNSET, None) else payload.pid
+    if isinstance(body_project, int) and body_project != project_id:
+        raise BadRequest(INVALID_PROJECT_ID)
+    return TaskDraft(
+        name=payload.name,
+        active=payload.active if isinstance(payload.active, bool) else UNSET,
+        estimated_seconds=payload.estimated_seconds,
+        user_id=payload.user_id,
+    )
+
+
+def task_query(params: Mapping[str, str]) -> TaskQuery:
+    """The page query of GET /workspaces/{wid}/tasks (`start_date`/`end_date` are ignored)."""
+    sort_field = params.get("sort_field") or "name"
+    if sort_field not in ("name", "created_at"):
+        raise BadRequest("Invalid sort_field")
+    sort_order = (params.get("sort_order") or "ASC").upper()
+    if sort_order not in ("ASC", "DESC"):
+        raise BadRequest("Invalid sort_order")
+    pid = params.get("pid")
+    since = params.get("since")
+    return TaskQuery(
+        active=parse_active(params.get("active")),
+        project_id=positive_int(pid, "pid", 0, 2**63 - 1) if pid else None,
+        search=params.get("search") or None,
+        since=_since(since) if since else None,
+        sort_field="name" if sort_field == "name" else "created_at",
+        sort_order="ASC" if sort_order == "ASC" else "DESC",
+        page=positive_int(params.get("page"), "page", 1, MAX_PAGE),
+        per_page=positive_int(params.get("per_page"), "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+    )
+
+
+def _since(value: str) -> int:
+    """Unix seconds → microseconds."""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 11 or int(text) >= MAX_SINCE:
+        raise BadRequest("Invalid since")
+    return int(text) * 1_000_000

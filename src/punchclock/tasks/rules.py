@@ -1,0 +1,34 @@
+"""Pure rules for tasks: validation and Toggl's texts (no I/O)."""
+
+from __future__ import annotations
+
+from punchclock.errors import BadRequest
+
+MAX_NAME_LENGTH = 255
+MAX_ID = 2**63 - 1
+MAX_ESTIMATED_SECONDS = 2**31 * 3600
+
+PROJECT_NOT_ACCESSIBLE = "Project not found/accessible"
+ARCHIVED_PROJECT = "Can not change tasks of archived project"
+TASK_NOT_FOUND = "Task not found"
+NAME_BLANK = "Task name can't be blank"
+NAME_TOO_LONG = f"Task name must be at most {MAX_NAME_LENGTH} characters"
+INVALID_ESTIMATE = "Invalid estimated_seconds"
+INVALID_ASSIGNEE = "User is not a member of this workspace"
+
+
+def clean_name(name: str | None) -> str:
+    """The name to store, trimmed; 400 when blank or too long."""
+    cleaned = (name or "").strip()
+    if not cleaned:
+        raise BadRequest(NAME_BLANK)
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise BadRequest(NAME_TOO_LONG)
+    return cleaned
+
+
+def check_estimate(seconds: int | None) -> int | None:
+    """Estimated seconds: none, or a sane non-negative amount."""
+    if seconds is not None and not 0 <= seconds <= MAX_ESTIMATED_SECONDS:
+        raise BadRequest(INVALID_ESTIMATE)
+    return seconds
