@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from punchclock.clock import FrozenClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database
 from punchclock.db.migrate import upgrade
+from punchclock.users.passwords import use_hash_parameters
 from punchclock.users.service import UserService
 
 # 2026-11-27T12:00:00Z: tests run at a fixed instant unless they move the clock.
@@ -51,12 +53,26 @@ def clock() -> FrozenClock:
     return FrozenClock(FROZEN_NOW_US)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> None:
+    """argon2 at production cost takes ~0.2 s per hash; tests create many accounts."""
+    use_hash_parameters(time_cost=1, memory_cost=1024)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated to head per session; tests get copies (migrating is slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
+def database_url(tmp_path: Path, migrated_sqlite_template: Path) -> str:
     """A fresh, migrated SQLite database for this test."""
-    url = f"sqlite:///{tmp_path / 'punchclock.db'}"
-    upgrade(url)
-    return url
+    path = tmp_path / "punchclock.db"
+    shutil.copyfile(migrated_sqlite_template, path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 
@@ -123,6 +124,8 @@ workspace_users = Table(
     # admin | user
     Column("role", String(16), nullable=False),
     Column("active", Boolean, nullable=False, server_default=text("true")),
+    Column("rate", Numeric(12, 2), nullable=True),
+    Column("labor_cost", Numeric(12, 2), nullable=True),
     Column("created_at", BigInteger, nullable=False),
     Column("at", BigInteger, nullable=False),
     UniqueConstraint("workspace_id", "user_id", name="uq_workspace_users_ws_user"),
@@ -143,6 +146,15 @@ clients = Table(
     Column("server_deleted_at", BigInteger, nullable=True),
 )
 Index("ix_clients_workspace", clients.c.workspace_id)
+# Client names are unique per workspace among live clients.
+Index(
+    "uq_clients_workspace_name_live",
+    clients.c.workspace_id,
+    clients.c.name,
+    unique=True,
+    sqlite_where=clients.c.server_deleted_at.is_(None),
+    postgresql_where=clients.c.server_deleted_at.is_(None),
+)
 
 projects = Table(
     "projects",
@@ -170,6 +182,35 @@ projects = Table(
     Column("server_deleted_at", BigInteger, nullable=True),
 )
 Index("ix_projects_workspace", projects.c.workspace_id)
+# Project names are unique per workspace and client among live projects; COALESCE makes
+# "no client" one value (NULLs are distinct in unique indexes on both engines).
+Index(
+    "uq_projects_workspace_client_name_live",
+    projects.c.workspace_id,
+    func.coalesce(projects.c.client_id, 0),
+    projects.c.name,
+    unique=True,
+    sqlite_where=projects.c.server_deleted_at.is_(None),
+    postgresql_where=projects.c.server_deleted_at.is_(None),
+)
+
+project_users = Table(
+    "project_users",
+    metadata,
+    _id(),
+    Column("workspace_id", Id, ForeignKey("workspaces.id"), nullable=False),
+    Column("project_id", Id, ForeignKey("projects.id"), nullable=False),
+    Column("user_id", Id, ForeignKey("users.id"), nullable=False),
+    Column("manager", Boolean, nullable=False, server_default=text("false")),
+    Column("rate", Numeric(12, 2), nullable=True),
+    Column("rate_last_updated", BigInteger, nullable=True),
+    Column("labor_cost", Numeric(12, 2), nullable=True),
+    Column("created_at", BigInteger, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    UniqueConstraint("project_id", "user_id", name="uq_project_users_project_user"),
+)
+Index("ix_project_users_workspace", project_users.c.workspace_id)
+Index("ix_project_users_user", project_users.c.user_id)
 
 tasks = Table(
     "tasks",
@@ -236,6 +277,9 @@ Index("ix_time_entries_user_start", time_entries.c.user_id, time_entries.c.start
 # `since` sync: a user's entries by modification time.
 Index("ix_time_entries_user_at", time_entries.c.user_id, time_entries.c.at)
 Index("ix_time_entries_workspace_start", time_entries.c.workspace_id, time_entries.c.start)
+# Per-project and per-task tracked time (actual_seconds, tracked_seconds).
+Index("ix_time_entries_project", time_entries.c.project_id)
+Index("ix_time_entries_task", time_entries.c.task_id)
 # At most one running entry per user, enforced by the database itself.
 Index(
     "uq_time_entries_one_running_per_user",

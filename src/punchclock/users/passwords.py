@@ -12,9 +12,15 @@ from collections import OrderedDict
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+MIN_PASSWORD_LENGTH = 6
+
 _hasher = PasswordHasher()
 
-MIN_PASSWORD_LENGTH = 6
+
+def use_hash_parameters(*, time_cost: int, memory_cost: int) -> None:
+    """Change the cost of new hashes (tests make them cheap; a hash records its own cost)."""
+    global _hasher
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=1)
 
 
 def hash_password(password: str) -> str:
