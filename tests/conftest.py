@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from punchclock.db.engine import Database
 from punchclock.db.migrate import upgrade
 from punchclock.users.passwords import use_hash_parameters
 from punchclock.users.service import UserService
+from tests.engines import PostgresDatabase, engines, postgres_session, sqlite_copy
 
 # 2026-11-27T12:00:00Z: tests run at a fixed instant unless they move the clock.
 FROZEN_NOW_US = 1_795_780_800 * 1_000_000
@@ -67,12 +67,26 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def database_url(tmp_path: Path, migrated_sqlite_template: Path) -> str:
-    """A fresh, migrated SQLite database for this test."""
-    path = tmp_path / "punchclock.db"
-    shutil.copyfile(migrated_sqlite_template, path)
-    return f"sqlite:///{path}"
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[PostgresDatabase | None]:
+    """This session's own PostgreSQL database (None when unavailable outside CI)."""
+    yield from postgres_session()
+
+
+@pytest.fixture(params=engines())
+def database_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    migrated_sqlite_template: Path,
+    postgres_database: PostgresDatabase | None,
+) -> str:
+    """A fresh, migrated database for this test, on each engine in turn."""
+    if request.param == "sqlite":
+        return sqlite_copy(migrated_sqlite_template, tmp_path)
+    if postgres_database is None:
+        pytest.skip("PostgreSQL is not available (set CI=true to make this a failure)")
+    postgres_database.empty()
+    return postgres_database.url
 
 
 @pytest.fixture
