@@ -31,14 +31,19 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _year(seconds: int) -> int:
-    return (_EPOCH + dt.timedelta(seconds=seconds)).year
+    try:
+        return (_EPOCH + dt.timedelta(seconds=seconds)).year
+    except OverflowError:
+        # Beyond datetime's years 1-9999 (e.g. "0001-01-01T00:00:00+23:59"): out of range
+        # either way, and a 400 rather than a crash.
+        return dt.MINYEAR - 1 if seconds < 0 else dt.MAXYEAR + 1
 
 
 def _with_date(seconds: int, date: dt.date) -> int:
     """Replace the UTC date part of an instant, keeping its time of day."""
-    moment = _EPOCH + dt.timedelta(seconds=seconds)
-    moved = dt.datetime.combine(date, moment.timetz())
-    return int((moved - _EPOCH).total_seconds())
+    # Plain arithmetic: it cannot overflow for instants outside datetime's range.
+    time_of_day = seconds % 86_400
+    return (date - _EPOCH.date()).days * 86_400 + time_of_day
 
 
 def _check_start(start: int) -> None:
@@ -63,9 +68,12 @@ def _check_running(start: int, now: int) -> None:
 
 
 def _stop_from_stop_and_duration(start: int, stop: int, duration: int | None) -> int:
-    if duration is not None and duration >= 0:
-        if abs((stop - start) - duration) > DURATION_TOLERANCE_SECONDS:
-            raise BadRequest(MISMATCH)
+    if (
+        duration is not None
+        and duration >= 0
+        and abs((stop - start) - duration) > DURATION_TOLERANCE_SECONDS
+    ):
+        raise BadRequest(MISMATCH)
     # `stop` wins: the duration is recomputed from it.
     return stop
 

@@ -31,24 +31,23 @@ def list_query_from_params(params: Mapping[str, str], timezone: str) -> ListQuer
         raise BadRequest("'start_date' and 'end_date' must be used together")
     query = ListQuery()
     if "since" in given:
-        try:
-            since = int(given["since"])
-        except ValueError:
-            raise BadRequest("Invalid since") from None
-        if not 0 <= since < 10**11:
+        raw = given["since"]
+        # Plain Unix seconds only: int() would also take "1_000", " 5" or "+5".
+        if not (raw.isascii() and raw.isdigit()) or int(raw) >= 10**11:
             raise BadRequest("Invalid since")
+        since = int(raw)
         # Entries modified at or after that second (the repository compares strictly).
         query.since = since * 1_000_000 - 1
     for name in ("before", "start_date", "end_date"):
         if name in given:
             try:
-                value = parse_date_or_instant(given[name], timezone)
+                instant = parse_date_or_instant(given[name], timezone)
             except ValueError:
                 raise BadRequest(f"Invalid {name}") from None
             if name == "before":
-                query.before = value
+                query.before = instant
             elif name == "start_date":
-                query.start = value
+                query.start = instant
             else:
-                query.end = value
+                query.end = instant
     return query

@@ -15,6 +15,7 @@ MAX_OPERATIONS = 100
 TOO_MANY_IDS = "PATCH request is limited to 100 entries at once"
 NO_IDS = "PATCH expects at least one ID"
 EMPTY_PATCH = "Empty or invalid patch operation"
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 _OPS = frozenset({"add", "remove", "replace"})
 _FIELDS = frozenset(
@@ -72,7 +73,9 @@ def _changes(operation: PatchOperation) -> EntryChanges:
 
 def _tag_changes(op: str, field: str, value: Any) -> EntryChanges:
     # "add"/"remove" take an array of elements to add or remove (not index addressing).
-    if op == "remove" and value is None:
+    # Clients clear the tags with {"op":"remove","path":"/tag_ids","value":[]} (§4.9), so a
+    # removal without elements empties the set rather than removing nothing.
+    if op == "remove" and (value is None or value == []):
         return EntryChanges(tag_ids=[], tags=[])
     if field == "tags":
         names = _typed(value, list, op, field)
@@ -80,9 +83,7 @@ def _tag_changes(op: str, field: str, value: Any) -> EntryChanges:
             raise _unsupported(op, field)
         changes = EntryChanges(tags=names)
     else:
-        ids = _typed(value, list, op, field)
-        if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
-            raise _unsupported(op, field)
+        ids = _id_list(value, op, field)
         changes = EntryChanges(tag_ids=ids)
     if op == "add":
         changes.tag_action = "add"
@@ -120,7 +121,7 @@ def _replacement(op: str, field: str, value: Any) -> EntryChanges:
     if field == "duration":
         return EntryChanges(duration=_typed(value, int, op, field))
     if field == "shared_with_user_ids":
-        return EntryChanges(shared_with_user_ids=_typed(value, list, op, field))
+        return EntryChanges(shared_with_user_ids=_id_list(value, op, field))
     return _time_change(op, field, _typed(value, str, op, field))
 
 
@@ -143,9 +144,24 @@ def _time_change(op: str, field: str, value: str) -> EntryChanges:
 
 
 def _typed(value: Any, kind: type, op: str, field: str) -> Any:
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if not isinstance(value, kind) or (kind is int and not _is_int64(value)):
         raise _unsupported(op, field)
     return value
+
+
+def _is_int64(value: Any) -> bool:
+    # Ids are int64 on the wire and in the database; a bigger JSON number is a bad value,
+    # not a database overflow.
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX
+    )
+
+
+def _id_list(value: Any, op: str, field: str) -> list[int]:
+    ids: list[int] = _typed(value, list, op, field)
+    if not all(_is_int64(i) for i in ids):
+        raise _unsupported(op, field)
+    return ids
 
 
 def _optional_id(value: Any, op: str, field: str) -> int | None:

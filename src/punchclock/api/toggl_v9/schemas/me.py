@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 from msgspec import UNSET, UnsetType
 
@@ -10,6 +12,8 @@ from punchclock.users.models import User
 from punchclock.users.service import ProfileChanges
 
 DEFAULT_IMAGE_URL = "https://assets.track.toggl.com/images/profile.png"
+# Ids are int64: a bigger number is a 400 at decoding, not a database overflow (a 500).
+Id = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
 
 
 class MeOut(msgspec.Struct):
@@ -76,8 +80,8 @@ class MePayload(msgspec.Struct, kw_only=True):
     """PUT /me body."""
 
     beginning_of_week: int | UnsetType = UNSET
-    country_id: int | UnsetType | None = UNSET
-    default_workspace_id: int | UnsetType = UNSET
+    country_id: Id | UnsetType | None = UNSET
+    default_workspace_id: Id | UnsetType = UNSET
     email: str | UnsetType = UNSET
     fullname: str | UnsetType = UNSET
     timezone: str | UnsetType = UNSET

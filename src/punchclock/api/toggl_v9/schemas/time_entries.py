@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 from msgspec import UNSET, UnsetType
 
@@ -13,7 +15,13 @@ from punchclock.api.toggl_v9.timestamps import (
     parse_instant,
 )
 from punchclock.errors import BadRequest
-from punchclock.time_entries.models import EntryChanges, EntryDetails, EntryView, Share
+from punchclock.time_entries.models import (
+    EntryChanges,
+    EntryDetails,
+    EntryView,
+    Share,
+    TagAction,
+)
 
 WORKSPACE_MISMATCH = "workspace_id in body does not match path"
 
@@ -122,6 +130,11 @@ def entry_out(
     return out
 
 
+# Ids are int64 (§1.6). A bigger JSON number fails decoding with a 400, as it does in Toggl's
+# Go decoder, instead of overflowing the database driver later (a 500).
+Id = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+
+
 class TimeEntryPayload(msgspec.Struct, kw_only=True):
     """POST/PUT body. Unknown keys (`id`, `meta`, `event_metadata`, ...) are ignored."""
 
@@ -130,21 +143,21 @@ class TimeEntryPayload(msgspec.Struct, kw_only=True):
     description: str | UnsetType | None = UNSET
     duration: int | UnsetType | None = UNSET
     duronly: bool | UnsetType | None = UNSET
-    pid: int | UnsetType | None = UNSET
-    project_id: int | UnsetType | None = UNSET
-    shared_with_user_ids: list[int] | UnsetType | None = UNSET
+    pid: Id | UnsetType | None = UNSET
+    project_id: Id | UnsetType | None = UNSET
+    shared_with_user_ids: list[Id] | UnsetType | None = UNSET
     start: str | UnsetType | None = UNSET
     start_date: str | UnsetType | None = UNSET
     stop: str | UnsetType | None = UNSET
     tag_action: str | UnsetType | None = UNSET
-    tag_ids: list[int] | UnsetType | None = UNSET
+    tag_ids: list[Id] | UnsetType | None = UNSET
     tags: list[str] | UnsetType | None = UNSET
-    task_id: int | UnsetType | None = UNSET
-    tid: int | UnsetType | None = UNSET
-    uid: int | UnsetType | None = UNSET
-    user_id: int | UnsetType | None = UNSET
-    wid: int | UnsetType | None = UNSET
-    workspace_id: int | UnsetType | None = UNSET
+    task_id: Id | UnsetType | None = UNSET
+    tid: Id | UnsetType | None = UNSET
+    uid: Id | UnsetType | None = UNSET
+    user_id: Id | UnsetType | None = UNSET
+    wid: Id | UnsetType | None = UNSET
+    workspace_id: Id | UnsetType | None = UNSET
 
 
 def _modern_or_legacy(modern: object, legacy: object) -> object:
@@ -179,10 +192,9 @@ def changes_from_payload(
             raise BadRequest("Invalid start_date") from None
     if isinstance(payload.duration, int):
         changes.duration = payload.duration
-    if payload.description is not UNSET:
-        # PUT: null means "unchanged" (toggl-api-wrapper sends it on every edit); "" clears.
-        if payload.description is not None or creating:
-            changes.description = payload.description
+    # PUT: null means "unchanged" (toggl-api-wrapper sends it on every edit); "" clears.
+    if payload.description is not UNSET and (payload.description is not None or creating):
+        changes.description = payload.description
     project_id = _modern_or_legacy(payload.project_id, payload.pid)
     if project_id is not UNSET:
         changes.project_id = project_id  # type: ignore[assignment]
@@ -208,7 +220,7 @@ def changes_from_payload(
     return changes
 
 
-def _tag_action(value: str) -> str:
+def _tag_action(value: str) -> TagAction:
     # The reference documents add/delete; v8 and toggl-api-wrapper use remove.
     if value == "add":
         return "add"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 import msgspec
@@ -44,6 +45,7 @@ class WorkspaceOut(msgspec.Struct):
     reports_collapse: bool
     rounding: int
     rounding_minutes: int
+    api_token: str
     at: str
     logo_url: str
     ical_url: str
@@ -93,6 +95,7 @@ def workspace_out(workspace: Workspace, role: str) -> WorkspaceOut:
         reports_collapse=workspace.reports_collapse,
         rounding=workspace.rounding,
         rounding_minutes=workspace.rounding_minutes,
+        api_token=_workspace_token(workspace),
         at=format_micros_as_seconds(workspace.at),
         logo_url=WORKSPACE_LOGO_URL,
         ical_url=f"/ical/workspace_user/{workspace.ical_token}",
@@ -105,6 +108,14 @@ def workspace_out(workspace: Workspace, role: str) -> WorkspaceOut:
         disable_expenses=False,
         disable_timesheet_view=False,
     )
+
+
+def _workspace_token(workspace: Workspace) -> str:
+    # Toggl's recorded workspace object carries a 32-hex `api_token` and clients expect every
+    # recorded key (§6). Punchclock has no workspace tokens; this stable stand-in authenticates
+    # nothing and does not reveal the ical token it is derived from.
+    digest = hashlib.sha256(f"workspace-api-token:{workspace.ical_token}".encode())
+    return digest.hexdigest()[:32]
 
 
 class TrialInfo(msgspec.Struct):
@@ -149,7 +160,9 @@ def organization_out(org: Organization, role: str, user_count: int) -> Organizat
         pricing_plan_id=0,
         created_at=format_micros(org.created_at),
         at=format_micros(org.at),
-        server_deleted_at=None if org.server_deleted_at is None else format_micros(org.at),
+        server_deleted_at=(
+            None if org.server_deleted_at is None else format_micros(org.server_deleted_at)
+        ),
         is_multi_workspace_enabled=True,
         suspended_at=None,
         user_count=user_count,
