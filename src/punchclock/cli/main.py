@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import click
@@ -33,26 +32,19 @@ def cli() -> None:
 @cli.command()
 @click.option("--host", default=None, help="Address to listen on (env PUNCHCLOCK_HOST).")
 @click.option("--port", type=int, default=None, help="Port to listen on (env PUNCHCLOCK_PORT).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes sharing the database.",
+)
 @_database_option
-def serve(host: str | None, port: int | None, database_url: str | None) -> None:
+def serve(host: str | None, port: int | None, workers: int, database_url: str | None) -> None:
     """Apply migrations and serve the API."""
-    import uvicorn
+    from punchclock.server import serve as run_server
 
-    from punchclock.app import create_app
-    from punchclock.db.migrate import upgrade
-
-    settings = _settings(host=host, port=port, database_url=database_url)
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    upgrade(settings.database_url)
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        access_log=False,
-    )
+    run_server(_settings(host=host, port=port, database_url=database_url), workers=workers)
 
 
 @cli.group()

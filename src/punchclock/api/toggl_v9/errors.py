@@ -13,6 +13,7 @@ from litestar.exceptions import (
     ValidationException,
 )
 from litestar.types import ExceptionHandlersMap
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from punchclock.api.toggl_v9.http import INVALID_JSON, bare_response, error_response
 from punchclock.errors import AuthenticationMissing, PunchclockError
@@ -52,6 +53,20 @@ def _decode_error(_: Request, __: msgspec.DecodeError) -> Response[bytes]:  # ty
     return error_response(INVALID_JSON, 400)
 
 
+def _integrity(_: Request, exc: IntegrityError) -> Response[bytes]:  # type: ignore[type-arg]
+    # A concurrent request won a uniqueness race that the service's own check could not see
+    # (e.g. two creates of the same name): nothing was stored, and a retry gets a clear answer.
+    logger.info("integrity conflict: %s", exc.orig)
+    return error_response("Conflict with a concurrent change, please retry", 409)
+
+
+def _operational(request: Request, exc: OperationalError) -> Response[bytes]:  # type: ignore[type-arg]
+    # SQLite "database is locked" after the busy timeout, or a lost PostgreSQL connection:
+    # the request changed nothing; clients retry 5xx answers.
+    logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc.orig)
+    return error_response("Service Unavailable", 503)
+
+
 def _unexpected(request: Request, exc: Exception) -> Response[bytes]:  # type: ignore[type-arg]
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response("Internal Server Error", 500)
@@ -65,5 +80,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     ValidationException: _validation,
     HTTPException: _http_error,
     msgspec.DecodeError: _decode_error,
+    IntegrityError: _integrity,
+    OperationalError: _operational,
     Exception: _unexpected,
 }
