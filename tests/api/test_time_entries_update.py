@@ -291,6 +291,16 @@ class TestPutTimes:
         assert out["duration"] == 2
         assert client.get(f"{API}/me/time_entries/current", headers=alice.headers).json() is None
 
+    def test_a_timer_running_over_999_hours_still_takes_edits(
+        self, client: TestClient[Any], alice: Any, clock: FrozenClock
+    ) -> None:
+        made = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        clock.advance(1000 * 3600)
+        out = update(client, alice, made["id"], description="still running")
+        assert out["description"] == "still running" and out["stop"] is None
+        moved = put(client, alice, made["id"], {"start": "2026-11-27T11:30:00Z"})
+        assert_error(moved, 400, "Max allowed duration per 1 time entry is 999 hours")
+
     def test_stop_and_duration_must_agree(
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:

@@ -107,6 +107,25 @@ def test_concurrent_stop_and_put_lose_no_update(server: tuple[LiveServer, int]) 
             assert final["at"] == ats[-1]
 
 
+def test_concurrent_tag_additions_keep_every_tag(server: tuple[LiveServer, int]) -> None:
+    live, wid = server
+    with live.client() as http:
+        for round_ in range(5):
+            created = http.post(
+                f"{API}/workspaces/{wid}/time_entries",
+                json={"start": "2026-11-27T09:00:00Z", "duration": 60, "created_with": "t"},
+            ).json()
+            path = f"{API}/workspaces/{wid}/time_entries/{created['id']}"
+            races = {
+                name: ("PUT", path, {"tags": [f"{name}{round_}"], "tag_action": "add"})
+                for name in ("a", "b", "c")
+            }
+            results = _race(live, races)
+            assert all(r.status_code == 200 for r in results.values())
+            final = http.get(f"{API}/me/time_entries/{created['id']}").json()
+            assert sorted(final["tags"]) == [f"a{round_}", f"b{round_}", f"c{round_}"]
+
+
 def test_bulk_patch_racing_delete_matches_a_serial_order(server: tuple[LiveServer, int]) -> None:
     live, wid = server
     with live.client() as http:

@@ -1,4 +1,4 @@
-"""SQL for time entries (the only module that queries the time_entries table)."""
+"""SQL for time entries: reads and writes of single entries and a user's lists."""
 
 from __future__ import annotations
 
@@ -139,10 +139,16 @@ class TimeEntryRepository:
         self.update(running.id, {"stop": max(stop, running.start), "at": at})
         return running.id
 
-    def lock_user(self, user_id: int) -> None:
-        """Serialise time-entry writes per user (PostgreSQL row lock; SQLite writes are serial)."""
-        if self.conn.dialect.name == "postgresql":
-            self.conn.execute(select(users.c.id).where(users.c.id == user_id).with_for_update())
+    def lock_user(self, user_id: int) -> bool:
+        """Serialise time-entry writes per user; True when a lock was taken.
+
+        PostgreSQL takes a row lock on the user until commit. SQLite needs none: every write
+        transaction there holds the database write lock from its start (BEGIN IMMEDIATE).
+        """
+        if self.conn.dialect.name != "postgresql":
+            return False
+        self.conn.execute(select(users.c.id).where(users.c.id == user_id).with_for_update())
+        return True
 
     def shares(self, entry_ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
         """Who each entry is shared with: (user_id, fullname, accepted)."""

@@ -129,6 +129,10 @@ def resolve_update(
         new_stop = stop + (new_start - start)
     if new_stop is not None and changes.stop_date is not UNSET:
         new_stop = _with_date(new_stop, changes.stop_date)
+    if (new_start, new_stop) == (start, stop):
+        # Unchanged times are not re-judged: a timer running for over 999 hours must still
+        # accept a new description.
+        return new_start, new_stop
     if new_stop is None:
         _check_running(new_start, now_s)
     else:

@@ -260,6 +260,10 @@ class TimeEntryService:
         self, user: User, membership: Membership, workspace_id: int, entry_id: int
     ) -> TimeEntry:
         entry = self.repo.get(entry_id)
+        if entry is not None and self.repo.lock_user(entry.user_id):
+            # Read again under the owner's lock, so changes computed from this entry (tag
+            # additions, the running state) cannot overwrite a concurrent writer's.
+            entry = self.repo.get(entry_id)
         if entry is None or entry.server_deleted_at is not None:
             raise NotFound(ENTRY_NOT_FOUND)
         if entry.workspace_id != workspace_id:
