@@ -61,14 +61,21 @@ class Api:
         with httpx.Client(base_url=self.server.url, auth=self.auth, timeout=10.0) as http:
             return http.request(method, path, **kwargs)
 
-    def get(self, path: str, **params: Any) -> Any:
-        resp = self.request("GET", path, params=params)
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """One request that must answer 200 (the contract's status for every success)."""
+        resp = self.request(method, path, **kwargs)
         if resp.status_code != 200:
             raise ApiError(
-                f"GET {resp.request.url} -> {resp.status_code} {resp.text!r}\n"
-                f"{self.server.log_excerpt()}"
+                f"{method} {resp.request.url} {kwargs.get('json', '')} -> "
+                f"{resp.status_code} {resp.text!r}\n{self.server.log_excerpt()}"
             )
         return resp.json()
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.call("GET", path, params=params)
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        return self.call("POST", path, json=body)
 
 
 @dataclass
@@ -216,7 +223,9 @@ def run_client(
     server: PunchclockServer,
     home: Path,
     extra_env: dict[str, str] | None = None,
+    input_text: str | None = None,
 ) -> ClientRun:
+    """Run a client script; stdin is closed unless `input_text` is piped in."""
     # A minimal environment: no TOGGL_* or XDG_* leaking in from the developer's shell.
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -226,13 +235,15 @@ def run_client(
         "PUNCHCLOCK_URL": server.root_url,
         **(extra_env or {}),
     }
+    # Closed stdin: togglcli would start its interactive setup, tgl-cli would prompt.
+    stdin = {"stdin": subprocess.DEVNULL} if input_text is None else {"input": input_text}
     proc = subprocess.run(
         [str(venv.python), str(CLIENT_SCRIPTS / script), *args],
         capture_output=True,
         text=True,
         timeout=SUBPROCESS_TIMEOUT,
-        stdin=subprocess.DEVNULL,  # togglcli would start its interactive setup otherwise
         env=env,
         cwd=home,
+        **stdin,
     )
     return ClientRun((script, *args), proc.returncode, proc.stdout, proc.stderr, server)

@@ -6,13 +6,14 @@ virtualenv, against a live `punchclock serve` subprocess.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.compat.compat_harness import PunchclockServer, running_server
-from tests.compat.compat_venvs import ClientVenv, ensure_client_venv
+from tests.compat.compat_venvs import ClientVenv, InterpreterUnavailable, ensure_client_venv
 
 COMPAT_DIR = Path(__file__).resolve().parent
 SERVER_FIXTURE = "punchclock_server"
@@ -45,7 +46,14 @@ def client_venv() -> Callable[[str], ClientVenv]:
 
     def get(name: str) -> ClientVenv:
         if name not in cache:
-            cache[name] = ensure_client_venv(name)
+            try:
+                cache[name] = ensure_client_venv(name)
+            except InterpreterUnavailable as exc:
+                # CI must run every client; a developer machine may lack e.g. Python 3.13.
+                message = f"cannot build the {name} venv: {exc}"
+                if os.environ.get("CI", "").lower() in ("true", "1"):
+                    pytest.fail(message, pytrace=False)
+                pytest.skip(message)
         return cache[name]
 
     return get
@@ -59,6 +67,16 @@ def togglcli_venv(client_venv: Callable[[str], ClientVenv]) -> ClientVenv:
 @pytest.fixture(scope="session")
 def toggl_python_venv(client_venv: Callable[[str], ClientVenv]) -> ClientVenv:
     return client_venv("toggl-python")
+
+
+@pytest.fixture(scope="session")
+def toggl_api_wrapper_venv(client_venv: Callable[[str], ClientVenv]) -> ClientVenv:
+    return client_venv("toggl-api-wrapper")
+
+
+@pytest.fixture(scope="session")
+def tgl_cli_venv(client_venv: Callable[[str], ClientVenv]) -> ClientVenv:
+    return client_venv("tgl-cli")  # Python >= 3.13: skipped without one, failed under CI
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.compat.compat_checks import last_line
 from tests.compat.compat_harness import API_TOKEN, ClientRun, PunchclockServer, run_client
 from tests.compat.compat_venvs import ClientVenv
 
@@ -24,11 +25,6 @@ def run_script(
     return run_client(
         venv, script, (), server=server, home=home, extra_env={"TOGGL_API_TOKEN": token}
     )
-
-
-def last_line(run: ClientRun) -> str:
-    lines = run.stdout.strip().splitlines()
-    return lines[-1] if lines else ""
 
 
 def test_toggl_python_scenario(
