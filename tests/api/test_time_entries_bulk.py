@@ -8,25 +8,14 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import insert, select
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import projects, time_entries, workspace_users
+from tests.api.support import add_member, add_project, assert_error, create, stored
 
 API = "/api/v9"
 NOT_FOUND = "Time entry not found"
 NO_ACCESS = "User does not have access to this resource"
-
-
-def create(
-    client: TestClient[Any], account: Any, wid: int | None = None, **body: Any
-) -> dict[str, Any]:
-    wid = account.workspace_id if wid is None else wid
-    resp = client.post(f"{API}/workspaces/{wid}/time_entries", json=body, headers=account.headers)
-    assert resp.status_code == 200, resp.text
-    result: dict[str, Any] = resp.json()
-    return result
 
 
 def patch(
@@ -51,51 +40,6 @@ def by_id(client: TestClient[Any], account: Any, entry_id: int) -> dict[str, Any
     assert resp.status_code == 200, resp.text
     result: dict[str, Any] = resp.json()
     return result
-
-
-def stored(database: Database, entry_id: int) -> dict[str, Any]:
-    with database.transaction(write=False) as conn:
-        row = (
-            conn.execute(select(time_entries).where(time_entries.c.id == entry_id)).mappings().one()
-        )
-    return dict(row)
-
-
-def assert_error(resp: Any, status: int, message: str) -> None:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith("application/json")
-    assert resp.json() == message
-
-
-def add_project(database: Database, wid: int, creator: int) -> int:
-    with database.transaction(write=True) as conn:
-        return int(
-            conn.execute(
-                insert(projects)
-                .values(
-                    workspace_id=wid,
-                    name="P",
-                    is_private=False,
-                    active=True,
-                    color="#0b83d9",
-                    billable=False,
-                    start_date="2026-01-01",
-                    creator_id=creator,
-                    created_at=0,
-                    at=0,
-                )
-                .returning(projects.c.id)
-            ).scalar_one()
-        )
-
-
-def add_member(database: Database, wid: int, user_id: int) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(workspace_users).values(
-                workspace_id=wid, user_id=user_id, role="user", active=True, created_at=0, at=0
-            )
-        )
 
 
 class TestBulkFields:

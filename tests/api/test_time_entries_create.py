@@ -8,20 +8,18 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from punchclock.app import create_app
 from punchclock.clock import FrozenClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database
 from punchclock.db.schema import (
-    projects,
     tags,
-    tasks,
     time_entries,
     time_entry_shares,
-    workspace_users,
 )
+from tests.api.support import add_member, add_project, add_task, assert_error
 
 API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
@@ -73,12 +71,6 @@ def create(client: TestClient[Any], account: Any, **body: Any) -> dict[str, Any]
     return result
 
 
-def assert_error(resp: Any, status: int, message: str) -> None:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith(JSON)
-    assert resp.json() == message
-
-
 def count_entries(database: Database) -> int:
     with database.transaction(write=False) as conn:
         return int(conn.execute(select(func.count()).select_from(time_entries)).scalar_one())
@@ -88,50 +80,6 @@ def tag_names_in_db(database: Database, wid: int) -> list[str]:
     with database.transaction(write=False) as conn:
         rows = conn.execute(select(tags.c.name).where(tags.c.workspace_id == wid)).all()
     return sorted(row[0] for row in rows)
-
-
-def add_member(database: Database, wid: int, user_id: int, role: str = "user") -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(workspace_users).values(
-                workspace_id=wid, user_id=user_id, role=role, active=True, created_at=0, at=0
-            )
-        )
-
-
-def add_project(
-    database: Database, wid: int, creator: int, name: str = "Website", billable: bool = False
-) -> int:
-    with database.transaction(write=True) as conn:
-        return int(
-            conn.execute(
-                insert(projects)
-                .values(
-                    workspace_id=wid,
-                    name=name,
-                    is_private=False,
-                    active=True,
-                    color="#0b83d9",
-                    billable=billable,
-                    start_date="2026-01-01",
-                    creator_id=creator,
-                    created_at=NOW_US,
-                    at=NOW_US,
-                )
-                .returning(projects.c.id)
-            ).scalar_one()
-        )
-
-
-def add_task(database: Database, wid: int, project_id: int, name: str = "Write spec") -> int:
-    with database.transaction(write=True) as conn:
-        return int(
-            conn.execute(
-                insert(tasks)
-                .values(workspace_id=wid, project_id=project_id, name=name, created_at=0, at=0)
-                .returning(tasks.c.id)
-            ).scalar_one()
-        )
 
 
 class TestCreateRunning:
@@ -630,7 +578,9 @@ class TestCreateAccess:
 
 class TestCreateMetaAndSharing:
     def test_meta_fields(self, client: TestClient[Any], alice: Any, database: Database) -> None:
-        pid = add_project(database, alice.workspace_id, alice.id, "Website", billable=True)
+        pid = add_project(
+            database, alice.workspace_id, alice.id, "Website", billable=True, created_at=NOW_US
+        )
         resp = client.post(
             f"{API}/workspaces/{alice.workspace_id}/time_entries",
             params={"meta": "true"},

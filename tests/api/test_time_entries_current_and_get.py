@@ -11,7 +11,8 @@ from litestar.testing import TestClient
 from sqlalchemy import insert
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import clients, projects, tasks, workspace_users
+from punchclock.db.schema import clients, projects, tasks
+from tests.api.support import add_member, create
 
 API = "/api/v9"
 BASE_KEYS = [
@@ -35,27 +36,8 @@ LEGACY_KEYS = [*BASE_KEYS, "uid", "wid"]
 NOT_FOUND = "Resource can not be found"
 
 
-def create(
-    client: TestClient[Any], account: Any, wid: int | None = None, **body: Any
-) -> dict[str, Any]:
-    wid = account.workspace_id if wid is None else wid
-    resp = client.post(f"{API}/workspaces/{wid}/time_entries", json=body, headers=account.headers)
-    assert resp.status_code == 200, resp.text
-    result: dict[str, Any] = resp.json()
-    return result
-
-
 def get(client: TestClient[Any], account: Any, path: str, **params: str) -> Any:
     return client.get(f"{API}{path}", params=params, headers=account.headers)
-
-
-def add_member(database: Database, wid: int, user_id: int, role: str = "user") -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(workspace_users).values(
-                workspace_id=wid, user_id=user_id, role=role, active=True, created_at=0, at=0
-            )
-        )
 
 
 def seed_catalogue(database: Database, wid: int, creator: int) -> tuple[int, int, int]:

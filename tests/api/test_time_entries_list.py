@@ -13,6 +13,7 @@ from sqlalchemy import insert
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import clients, projects, tasks, time_entries, workspace_users
+from tests.api.support import create
 
 API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
@@ -43,15 +44,6 @@ def us(moment: dt.datetime) -> int:
 
 def wire(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-def create(client: TestClient[Any], account: Any, **body: Any) -> dict[str, Any]:
-    resp = client.post(
-        f"{API}/workspaces/{account.workspace_id}/time_entries", json=body, headers=account.headers
-    )
-    assert resp.status_code == 200, resp.text
-    result: dict[str, Any] = resp.json()
-    return result
 
 
 def entry_at(client: TestClient[Any], account: Any, start: dt.datetime, **body: Any) -> int:

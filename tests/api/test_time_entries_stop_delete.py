@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import insert, select
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import time_entries, workspace_users
+from tests.api.support import add_member, assert_error, create, stored
 
 API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
@@ -39,16 +38,6 @@ NO_ACCESS = "User does not have access to this resource"
 JSON_HEADER = {"Content-Type": "application/json"}
 
 
-def create(
-    client: TestClient[Any], account: Any, wid: int | None = None, **body: Any
-) -> dict[str, Any]:
-    wid = account.workspace_id if wid is None else wid
-    resp = client.post(f"{API}/workspaces/{wid}/time_entries", json=body, headers=account.headers)
-    assert resp.status_code == 200, resp.text
-    result: dict[str, Any] = resp.json()
-    return result
-
-
 def stop(client: TestClient[Any], account: Any, entry_id: Any, wid: int | None = None) -> Any:
     wid = account.workspace_id if wid is None else wid
     # Clients send Content-Type: application/json on the body-less PATCH (§1.2).
@@ -64,31 +53,6 @@ def delete(client: TestClient[Any], account: Any, entry_id: Any, wid: int | None
         f"{API}/workspaces/{wid}/time_entries/{entry_id}",
         headers={**account.headers, **JSON_HEADER},
     )
-
-
-def stored(database: Database, entry_id: int) -> dict[str, Any] | None:
-    with database.transaction(write=False) as conn:
-        row = (
-            conn.execute(select(time_entries).where(time_entries.c.id == entry_id))
-            .mappings()
-            .first()
-        )
-    return dict(row) if row else None
-
-
-def assert_error(resp: Any, status: int, message: str) -> None:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith("application/json")
-    assert resp.json() == message
-
-
-def add_member(database: Database, wid: int, user_id: int, role: str = "user") -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(workspace_users).values(
-                workspace_id=wid, user_id=user_id, role=role, active=True, created_at=0, at=0
-            )
-        )
 
 
 class TestStop:
