@@ -8,7 +8,14 @@ from litestar import Litestar, Router
 from litestar.di import Provide
 
 from punchclock.api.reports_v3 import detailed
-from punchclock.api.toggl_v9 import catalogue, me, time_entries, workspaces
+from punchclock.api.toggl_v9 import (
+    catalogue,
+    me,
+    organizations,
+    time_entries,
+    workspace_users,
+    workspaces,
+)
 from punchclock.api.toggl_v9.auth import provide_user
 from punchclock.api.toggl_v9.dependencies import provide_clock, provide_uow
 from punchclock.api.toggl_v9.errors import EXCEPTION_HANDLERS
@@ -28,6 +35,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
         route_handlers=[
             *me.ROUTES,
             *workspaces.ROUTES,
+            *organizations.ROUTES,
+            *workspace_users.ROUTES,
             *time_entries.ROUTES,
             *catalogue.ROUTES,
         ],

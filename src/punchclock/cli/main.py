@@ -1,4 +1,4 @@
-"""`punchclock serve | db upgrade | user create`: the command-line front door."""
+"""`punchclock serve | db upgrade | user create | workspace add-member`: the command-line door."""
 
 from __future__ import annotations
 
@@ -117,6 +117,40 @@ def user_create(
         f"created user {created.email} (id {created.id}), workspace {created.default_workspace_id}"
     )
     click.echo(created.api_token)
+
+
+@cli.group()
+def workspace() -> None:
+    """Workspace membership."""
+
+
+@workspace.command("add-member")
+@click.option("--workspace-id", type=click.IntRange(1, 2**63 - 1), required=True)
+@click.option("--email", required=True, help="An existing user's email.")
+@click.option("--admin", is_flag=True, help="Make them a workspace admin (default: member).")
+@_database_option
+def workspace_add_member(
+    workspace_id: int, email: str, admin: bool, database_url: str | None
+) -> None:
+    """Add an existing user to a workspace (and to its organization)."""
+    from punchclock.clock import SystemClock
+    from punchclock.db.engine import Database
+    from punchclock.db.migrate import upgrade
+    from punchclock.errors import PunchclockError
+    from punchclock.workspaces.members import MemberService
+
+    settings = _settings(database_url=database_url)
+    upgrade(settings.database_url)
+    database = Database(settings)
+    try:
+        with database.transaction(write=True) as conn:
+            member = MemberService(conn, SystemClock()).add(workspace_id, email, admin)
+    except PunchclockError as error:
+        raise click.ClickException(error.message) from None
+    finally:
+        database.dispose()
+    role = "admin" if member.is_admin else "member"
+    click.echo(f"added {member.email} (id {member.user_id}) to workspace {workspace_id} as {role}")
 
 
 def main() -> None:

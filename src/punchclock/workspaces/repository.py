@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, and_, func, insert, select, update
 
 from punchclock.db.schema import (
     organization_users,
@@ -14,14 +14,21 @@ from punchclock.db.schema import (
     workspaces,
 )
 from punchclock.workspaces.models import (
+    WORKSPACE_ADMIN,
     Membership,
     Organization,
     OrganizationMembership,
     Workspace,
+    is_effective_admin,
 )
 
 _WS_COLUMNS = [workspaces.c[name] for name in Workspace.__struct_fields__]
 _ORG_COLUMNS = [organizations.c[name] for name in Organization.__struct_fields__]
+# The member's role in the organization owning the workspace (outer join: may be none).
+_ORG_ROLE_JOIN = and_(
+    organization_users.c.organization_id == workspaces.c.organization_id,
+    organization_users.c.user_id == workspace_users.c.user_id,
+)
 
 
 class WorkspaceRepository:
@@ -59,16 +66,28 @@ class WorkspaceRepository:
         ).first()
         return Workspace(*row) if row else None
 
+    def update_workspace(self, workspace_id: int, values: dict[str, Any]) -> None:
+        """Change some columns of one workspace."""
+        self.conn.execute(update(workspaces).where(workspaces.c.id == workspace_id).values(values))
+
+    def update_organization(self, organization_id: int, values: dict[str, Any]) -> None:
+        """Change some columns of one organization."""
+        self.conn.execute(
+            update(organizations).where(organizations.c.id == organization_id).values(values)
+        )
+
     def membership(self, workspace_id: int, user_id: int) -> Membership | None:
-        """The user's active membership of a live workspace, if any."""
+        """The user's active membership of a live workspace (effective role, organization role)."""
         row = self.conn.execute(
             select(
                 workspace_users.c.workspace_id,
                 workspace_users.c.user_id,
                 workspace_users.c.role,
                 workspace_users.c.active,
+                organization_users.c.role,
             )
             .join(workspaces, workspaces.c.id == workspace_users.c.workspace_id)
+            .outerjoin(organization_users, _ORG_ROLE_JOIN)
             .where(
                 workspace_users.c.workspace_id == workspace_id,
                 workspace_users.c.user_id == user_id,
@@ -76,13 +95,25 @@ class WorkspaceRepository:
                 workspaces.c.server_deleted_at.is_(None),
             )
         ).first()
-        return Membership(*row) if row else None
+        if row is None:
+            return None
+        ws_id, member_user_id, role, active, organization_role = row
+        # `role` is the effective one, as in workspaces_of_user: callers comparing it to
+        # "admin" and callers asking `is_admin` agree.
+        return Membership(
+            ws_id,
+            member_user_id,
+            _effective_role(role, organization_role),
+            active,
+            organization_role,
+        )
 
     def workspaces_of_user(self, user_id: int) -> list[tuple[Workspace, str]]:
-        """The user's live workspaces with their role in each, oldest first."""
+        """The user's live workspaces with their effective role in each, oldest first."""
         rows = self.conn.execute(
-            select(*_WS_COLUMNS, workspace_users.c.role)
+            select(*_WS_COLUMNS, workspace_users.c.role, organization_users.c.role)
             .join(workspace_users, workspace_users.c.workspace_id == workspaces.c.id)
+            .outerjoin(organization_users, _ORG_ROLE_JOIN)
             .where(
                 workspace_users.c.user_id == user_id,
                 workspace_users.c.active.is_(True),
@@ -90,7 +121,7 @@ class WorkspaceRepository:
             )
             .order_by(workspaces.c.id)
         ).all()
-        return [(Workspace(*row[:-1]), row[-1]) for row in rows]
+        return [(Workspace(*row[:-2]), _effective_role(row[-2], row[-1])) for row in rows]
 
     def workspace_ids_of_user(self, user_id: int) -> list[int]:
         """Ids of the user's live workspaces."""
@@ -167,3 +198,7 @@ class WorkspaceRepository:
             .group_by(projects.c.workspace_id)
         ).all()
         return {row[0]: int(row[1]) for row in rows}
+
+
+def _effective_role(role: str, organization_role: str | None) -> str:
+    return WORKSPACE_ADMIN if is_effective_admin(role, organization_role) else role

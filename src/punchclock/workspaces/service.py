@@ -1,18 +1,25 @@
-"""Workspace rules: membership checks and creating organizations with their first workspace."""
+"""Workspace rules: access checks, settings, and creating organizations and workspaces."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
 from punchclock.errors import NO_ACCESS, Forbidden, NotFound
 from punchclock.ids import new_api_token
+from punchclock.workspaces import rules
 from punchclock.workspaces.models import (
+    ORG_ADMIN_ROLES,
     ORG_OWNER,
     WORKSPACE_ADMIN,
     Membership,
     Organization,
+    SettingsChanges,
     Workspace,
+    WorkspaceAccess,
 )
 from punchclock.workspaces.repository import WorkspaceRepository
 
@@ -25,20 +32,55 @@ class WorkspaceService:
         self.clock = clock
 
     def require_member(self, user_id: int, workspace_id: int) -> Membership:
-        """The caller's membership of the workspace, or 403 (Toggl does not reveal existence)."""
+        """The caller's active membership (`is_admin` counts organization admins), or 403."""
+        # 403 either way: Toggl does not reveal whether the workspace exists.
         membership = self.repo.membership(workspace_id, user_id)
         if membership is None:
             raise Forbidden(NO_ACCESS)
         return membership
 
+    def access(self, user_id: int, workspace_id: int) -> WorkspaceAccess:
+        """What the caller may do in a live workspace; 403 when nothing at all."""
+        workspace = self.repo.get_workspace(workspace_id)
+        if workspace is None:
+            raise Forbidden(NO_ACCESS)
+        membership = self.repo.membership(workspace_id, user_id)
+        if membership is not None:
+            return WorkspaceAccess(workspace, is_member=True, is_admin=membership.is_admin)
+        # Organization owners and admins manage every workspace of their organization, even
+        # one they do not track time in (Toggl: "do everything a workspace admin can do").
+        org = self.repo.organization_membership(workspace.organization_id, user_id)
+        if org is not None and org.role in ORG_ADMIN_ROLES:
+            return WorkspaceAccess(workspace, is_member=False, is_admin=True)
+        raise Forbidden(NO_ACCESS)
+
+    def require_admin(self, user_id: int, workspace_id: int, message: str) -> Workspace:
+        """The workspace, if the caller administers it; 403 `message` for plain members."""
+        access = self.access(user_id, workspace_id)
+        if not access.is_admin:
+            raise Forbidden(message)
+        return access.workspace
+
     def get_for_member(self, user_id: int, workspace_id: int) -> tuple[Workspace, str]:
-        """A workspace the user belongs to, with their role; 404 otherwise."""
+        """A workspace the user belongs to, with their effective role; 404 otherwise."""
         membership = self.repo.membership(workspace_id, user_id)
         workspace = self.repo.get_workspace(workspace_id) if membership else None
         if membership is None or workspace is None:
             # Toggl answers 404 "Workspace not found" for workspaces the caller cannot see.
-            raise NotFound("Workspace not found")
-        return workspace, membership.role
+            raise NotFound(rules.WORKSPACE_NOT_FOUND)
+        return workspace, WORKSPACE_ADMIN if membership.is_admin else membership.role
+
+    def update_settings(
+        self, user_id: int, workspace_id: int, changes: SettingsChanges
+    ) -> Workspace:
+        """PUT /workspaces/{wid}: admins only; every given setting is validated first."""
+        self.require_admin(user_id, workspace_id, rules.ONLY_ADMINS_SETTINGS)
+        values = rules.settings_values(changes)
+        values["at"] = self.clock.now_us()
+        self.repo.update_workspace(workspace_id, values)
+        workspace = self.repo.get_workspace(workspace_id)
+        assert workspace is not None
+        return workspace
 
     def list_for_user(self, user_id: int) -> list[tuple[Workspace, str]]:
         """The user's workspaces and their role in each."""
@@ -55,10 +97,10 @@ class WorkspaceService:
         """One organization the user belongs to, with role and user count."""
         org = self.repo.get_organization(organization_id)
         if org is None:
-            raise NotFound("Invalid organization ID")
+            raise NotFound(rules.INVALID_ORGANIZATION)
         membership = self.repo.organization_membership(organization_id, user_id)
         if membership is None:
-            raise NotFound("User not part of organization")
+            raise NotFound(rules.NOT_IN_ORGANIZATION)
         return org, membership.role, self.repo.organization_user_count(org.id)
 
     def create_organization(
@@ -75,7 +117,13 @@ class WorkspaceService:
         workspace_id = self.create_workspace(owner_id, org_id, workspace_name)
         return org_id, workspace_id
 
-    def create_workspace(self, admin_id: int, organization_id: int, name: str) -> int:
+    def create_workspace(
+        self,
+        admin_id: int,
+        organization_id: int,
+        name: str,
+        settings: Mapping[str, Any] | None = None,
+    ) -> int:
         """A new workspace in the organization, administered by the user."""
         now = self.clock.now_us()
         workspace_id = self.repo.insert_workspace(
@@ -85,6 +133,7 @@ class WorkspaceService:
                 # Billable is a paid feature in Toggl and we report `premium: false`; clients
                 # such as togglcli refuse to save billable entries in such a workspace.
                 "projects_billable_by_default": False,
+                **(settings or {}),
                 "ical_token": new_api_token(),
                 "created_at": now,
                 "at": now,

@@ -1,14 +1,26 @@
-"""Handlers for single workspaces and organizations."""
+"""Handlers for single workspaces: read, change settings, add one to an organization."""
 
 from __future__ import annotations
 
-from litestar import Response, get
+from litestar import Response, get, post, put
 
-from punchclock.api.toggl_v9.http import id_from_path, json_response, workspace_id_from_path
-from punchclock.api.toggl_v9.schemas.workspaces import organization_out, workspace_out
+from punchclock.api.toggl_v9.http import (
+    decode_body,
+    id_from_path,
+    json_response,
+    workspace_id_from_path,
+)
+from punchclock.api.toggl_v9.schemas.workspaces import (
+    WorkspacePayload,
+    settings_changes,
+    workspace_out,
+)
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.users.models import User
+from punchclock.workspaces.models import WORKSPACE_ADMIN
+from punchclock.workspaces.organizations import OrganizationService
+from punchclock.workspaces.rules import INVALID_ORGANIZATION
 from punchclock.workspaces.service import WorkspaceService
 
 
@@ -20,14 +32,27 @@ def get_workspace(workspace_id: str, user: User, uow: UnitOfWork, clock: Clock) 
     return json_response(workspace_out(workspace, role))
 
 
-@get("/organizations/{organization_id:str}", sync_to_thread=False)
-def get_organization(
-    organization_id: str, user: User, uow: UnitOfWork, clock: Clock
+@put("/workspaces/{workspace_id:str}", sync_to_thread=False)
+def update_workspace(
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
-    """GET /organizations/{id}."""
-    oid = id_from_path(organization_id, "Invalid organization ID", 404)
-    org, role, count = WorkspaceService(uow.conn, clock).get_organization(user.id, oid)
-    return json_response(organization_out(org, role, count))
+    """PUT /workspaces/{wid}: settings (admins only); the updated workspace."""
+    wid = workspace_id_from_path(workspace_id)
+    changes = settings_changes(decode_body(body, WorkspacePayload))
+    workspace = WorkspaceService(uow.conn, clock).update_settings(user.id, wid, changes)
+    # Only admins get here, members or not (organization admins administer every workspace).
+    return json_response(workspace_out(workspace, WORKSPACE_ADMIN))
 
 
-ROUTES = [get_workspace, get_organization]
+@post("/organizations/{organization_id:str}/workspaces", sync_to_thread=False, status_code=200)
+def create_workspace(
+    organization_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """POST /organizations/{oid}/workspaces: {"name", ...settings} → the new workspace."""
+    oid = id_from_path(organization_id, INVALID_ORGANIZATION, 404)
+    changes = settings_changes(decode_body(body, WorkspacePayload))
+    workspace = OrganizationService(uow.conn, clock).add_workspace(user.id, oid, changes)
+    return json_response(workspace_out(workspace, WORKSPACE_ADMIN))
+
+
+ROUTES = [get_workspace, update_workspace, create_workspace]

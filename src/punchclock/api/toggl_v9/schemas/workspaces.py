@@ -13,7 +13,13 @@ from punchclock.api.toggl_v9.timestamps import (
     format_micros,
     format_micros_as_seconds,
 )
-from punchclock.workspaces.models import ORG_OWNER, WORKSPACE_ADMIN, Organization, Workspace
+from punchclock.workspaces.models import (
+    ORG_OWNER,
+    WORKSPACE_ADMIN,
+    Organization,
+    SettingsChanges,
+    Workspace,
+)
 
 WORKSPACE_LOGO_URL = "https://assets.track.toggl.com/images/workspace.jpg"
 
@@ -175,3 +181,35 @@ def organization_out(org: Organization, role: str, user_count: int) -> Organizat
         pricing_plan_name="Free",
         pricing_plan_enterprise=False,
     )
+
+
+class WorkspacePayload(msgspec.Struct, kw_only=True):
+    """PUT /workspaces/{wid} and POST /organizations/{oid}/workspaces body (§6)."""
+
+    # `admins`, `rate_change_mode` and `initial_pricing_plan` are accepted and ignored.
+
+    name: str | UnsetType | None = UNSET
+    default_currency: str | UnsetType | None = UNSET
+    default_hourly_rate: Decimal | UnsetType | None = UNSET
+    only_admins_may_create_projects: bool | UnsetType | None = UNSET
+    only_admins_may_create_tags: bool | UnsetType | None = UNSET
+    only_admins_see_billable_rates: bool | UnsetType | None = UNSET
+    only_admins_see_team_dashboard: bool | UnsetType | None = UNSET
+    projects_billable_by_default: bool | UnsetType | None = UNSET
+    projects_private_by_default: bool | UnsetType | None = UNSET
+    projects_enforce_billable: bool | UnsetType | None = UNSET
+    limit_public_project_data: bool | UnsetType | None = UNSET
+    reports_collapse: bool | UnsetType | None = UNSET
+    rounding: int | UnsetType | None = UNSET
+    rounding_minutes: int | UnsetType | None = UNSET
+
+
+def settings_changes(payload: WorkspacePayload) -> SettingsChanges:
+    """Domain changes: `null` means "unchanged", except that it clears default_hourly_rate."""
+    changes = SettingsChanges()
+    for field in payload.__struct_fields__:
+        value = getattr(payload, field)
+        if value is None and field != "default_hourly_rate":
+            continue
+        setattr(changes, field, value)
+    return changes
