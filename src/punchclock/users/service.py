@@ -17,6 +17,8 @@ from punchclock.users.rules import is_valid_email, is_valid_fullname, is_valid_t
 from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
+MAX_WORKSPACE_NAME = 140
+
 
 class ProfileChanges(msgspec.Struct, kw_only=True):
     """Fields a user may change on themselves (PUT /me); UNSET means unchanged."""
@@ -83,7 +85,8 @@ class UserService:
                 "toggl_accounts_updated_at": now,
             }
         )
-        name = workspace_name or f"{fullname}'s workspace"
+        # Toggl caps organization and workspace names at 140 characters.
+        name = (workspace_name or f"{fullname}'s workspace")[:MAX_WORKSPACE_NAME]
         _, workspace_id = WorkspaceService(self.conn, self.clock).create_organization(
             user_id, name, name
         )
