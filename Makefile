@@ -31,3 +31,13 @@ test: $(STAMP) lint typecheck
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks (bench/README.md): Punchclock vs a raw-ASGI floor, wrk over loopback.
+.PHONY: bench bench-quick
+
+bench: $(STAMP)
+	$(BIN)/pip install --quiet asyncpg || echo "asyncpg did not install: its floor line is skipped"
+	$(BIN)/python bench/run.py --size 1m --engines sqlite,postgresql --scale-check
+
+bench-quick: $(STAMP)
+	@$(BIN)/python bench/run.py --quick
