@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import anyio
 import anyio.to_thread
 
 from punchclock.db.engine import Database
+from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import WRONG_CREDENTIALS, Forbidden
 from punchclock.users.models import User
 from punchclock.users.passwords import CredentialCache, verify_password
 from punchclock.users.repository import UserRepository
 
 TOKEN_PASSWORD = "api_token"
+# Each argon2 check uses 64 MiB for a moment: bound how many run at once per process.
+CONCURRENT_PASSWORD_CHECKS = 2
 
 
 class Authenticator:
@@ -19,30 +23,33 @@ class Authenticator:
     def __init__(self, db: Database, cache: CredentialCache) -> None:
         self.db = db
         self.cache = cache
+        self._password_checks: anyio.Semaphore | None = None
 
-    def _load(self, username: str, password: str) -> User | None:
-        # A short read of its own, outside the request's unit of work, so that the slow
-        # password check below never runs while a write transaction is open.
-        with self.db.engine.connect() as conn:
-            repo = UserRepository(conn)
-            if password == TOKEN_PASSWORD:
-                return repo.get_by_token(username)
-            return repo.get_by_email(username)
-
-    async def authenticate(self, username: str, password: str) -> User:
+    async def authenticate(self, uow: UnitOfWork, username: str, password: str) -> User:
         """The user behind these credentials."""
-        user = self._load(username, password)
-        if user is None:
-            raise Forbidden(WRONG_CREDENTIALS)
         if password == TOKEN_PASSWORD:
+            # The request's own transaction: nothing below awaits, so a write lock taken here
+            # is never held across the event loop.
+            user = UserRepository(uow.conn).get_by_token(username)
+            if user is None:
+                raise Forbidden(WRONG_CREDENTIALS)
             return user
-        if user.password_hash is None:
+        return await self._authenticate_password(username, password)
+
+    async def _authenticate_password(self, email: str, password: str) -> User:
+        # A short read of its own, outside the request's unit of work, because the slow
+        # password check below awaits a thread and must not hold a transaction open.
+        with self.db.engine.connect() as conn:
+            user = UserRepository(conn).get_by_email(email)
+        if user is None or user.password_hash is None:
             raise Forbidden(WRONG_CREDENTIALS)
         stamp = user.authorization_updated_at
         if self.cache.is_verified(user.email, password, user.password_hash, stamp):
             return user
-        # argon2 takes tens of milliseconds: keep it off the event loop.
-        ok = await anyio.to_thread.run_sync(verify_password, user.password_hash, password)
+        if self._password_checks is None:
+            self._password_checks = anyio.Semaphore(CONCURRENT_PASSWORD_CHECKS)
+        async with self._password_checks:
+            ok = await anyio.to_thread.run_sync(verify_password, user.password_hash, password)
         if not ok:
             raise Forbidden(WRONG_CREDENTIALS)
         self.cache.remember(user.email, password, user.password_hash, stamp)

@@ -6,10 +6,14 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
+from punchclock.db import raw
 from punchclock.db.schema import users
 from punchclock.users.models import User
 
 _COLUMNS = [users.c[name] for name in User.__struct_fields__]
+_SELECT = "SELECT " + ", ".join(User.__struct_fields__) + " FROM users"
+_BY_TOKEN_SQL = _SELECT + " WHERE api_token = ?"
+_BY_EMAIL_SQL = _SELECT + " WHERE email = ?"
 
 
 def _to_user(row: Any) -> User:
@@ -29,14 +33,12 @@ class UserRepository:
 
     def get_by_email(self, email: str) -> User | None:
         """The user with this email (emails are stored lower-cased)."""
-        row = self.conn.execute(
-            select(*_COLUMNS).where(users.c.email == email.strip().lower())
-        ).first()
+        row = raw.fetch_one(self.conn, _BY_EMAIL_SQL, (email.strip().lower(),))
         return _to_user(row) if row else None
 
     def get_by_token(self, token: str) -> User | None:
-        """The user owning this API token."""
-        row = self.conn.execute(select(*_COLUMNS).where(users.c.api_token == token)).first()
+        """The user owning this API token (every token-authenticated request asks)."""
+        row = raw.fetch_one(self.conn, _BY_TOKEN_SQL, (token,))
         return _to_user(row) if row else None
 
     def get_many(self, user_ids: list[int]) -> dict[int, User]:

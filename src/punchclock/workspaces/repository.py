@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
+from punchclock.db import raw
 from punchclock.db.schema import (
     organization_users,
     organizations,
@@ -28,6 +29,17 @@ _ORG_COLUMNS = [organizations.c[name] for name in Organization.__struct_fields__
 _ORG_ROLE_JOIN = and_(
     organization_users.c.organization_id == workspaces.c.organization_id,
     organization_users.c.user_id == workspace_users.c.user_id,
+)
+
+
+_MEMBERSHIP_SQL = (
+    "SELECT wu.workspace_id, wu.user_id, wu.role, wu.active, ou.role"
+    " FROM workspace_users wu"
+    " JOIN workspaces w ON w.id = wu.workspace_id"
+    " LEFT JOIN organization_users ou"
+    " ON ou.organization_id = w.organization_id AND ou.user_id = wu.user_id"
+    " WHERE wu.workspace_id = ? AND wu.user_id = ? AND wu.active = ?"
+    " AND w.server_deleted_at IS NULL"
 )
 
 
@@ -78,23 +90,8 @@ class WorkspaceRepository:
 
     def membership(self, workspace_id: int, user_id: int) -> Membership | None:
         """The user's active membership of a live workspace (effective role, organization role)."""
-        row = self.conn.execute(
-            select(
-                workspace_users.c.workspace_id,
-                workspace_users.c.user_id,
-                workspace_users.c.role,
-                workspace_users.c.active,
-                organization_users.c.role,
-            )
-            .join(workspaces, workspaces.c.id == workspace_users.c.workspace_id)
-            .outerjoin(organization_users, _ORG_ROLE_JOIN)
-            .where(
-                workspace_users.c.workspace_id == workspace_id,
-                workspace_users.c.user_id == user_id,
-                workspace_users.c.active.is_(True),
-                workspaces.c.server_deleted_at.is_(None),
-            )
-        ).first()
+        # Checked on every workspace-scoped request: a prepared statement on the driver cursor.
+        row = raw.fetch_one(self.conn, _MEMBERSHIP_SQL, (workspace_id, user_id, True))
         if row is None:
             return None
         ws_id, member_user_id, role, active, organization_role = row
@@ -104,7 +101,7 @@ class WorkspaceRepository:
             ws_id,
             member_user_id,
             _effective_role(role, organization_role),
-            active,
+            bool(active),
             organization_role,
         )
 

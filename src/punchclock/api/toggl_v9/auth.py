@@ -7,6 +7,7 @@ import binascii
 
 from litestar import Request
 
+from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import AuthenticationMissing
 from punchclock.users.authentication import Authenticator
 from punchclock.users.models import User
@@ -29,8 +30,8 @@ def basic_credentials(header: str | None) -> tuple[str, str]:
     return username, password
 
 
-async def provide_user(request: Request) -> User:  # type: ignore[type-arg]
+async def provide_user(request: Request, uow: UnitOfWork) -> User:  # type: ignore[type-arg]
     """The authenticated caller (a Litestar dependency)."""
     username, password = basic_credentials(request.headers.get("authorization"))
     authenticator: Authenticator = request.app.state.authenticator
-    return await authenticator.authenticate(username, password)
+    return await authenticator.authenticate(uow, username, password)

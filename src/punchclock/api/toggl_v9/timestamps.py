@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 # 2026-11-27T20:40:58.642960Z, ...T20:41:40Z, ...+00:00, -00:00, +01:00, space instead of T.
@@ -49,15 +49,32 @@ def parse_date_or_instant(value: str, zone: str) -> int:
     return parse_instant(value)
 
 
+@lru_cache(maxsize=4096)
+def _day(days: int) -> str:
+    return (_EPOCH + dt.timedelta(days=days)).strftime("%Y-%m-%dT")
+
+
+# Formatting runs per entry and per field on every list, so the time of day is assembled from
+# precomputed pieces: a cached "YYYY-MM-DDT", "HH:" and "MM:SS" (about 3x faster than strftime).
+_HOURS = [f"{h:02d}:" for h in range(24)]
+_MINUTES_SECONDS = [f"{m:02d}:{s:02d}" for m in range(60) for s in range(60)]
+
+
+def _time_of_day(seconds: int) -> str:
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3600)
+    return _day(days) + _HOURS[hours] + _MINUTES_SECONDS[rest]
+
+
 def format_seconds(seconds: int) -> str:
     """`2024-12-16T17:05:25+00:00`: entries' start/stop, tombstones, workspace `at`."""
-    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(seconds))
+    return _time_of_day(seconds) + "+00:00"
 
 
 def format_micros(micros: int) -> str:
     """`2024-12-16T18:07:05.694469Z`: entries', tags' and users' `at`/`created_at`."""
     seconds, fraction = divmod(micros, 1_000_000)
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{fraction:06d}Z"
+    return f"{_time_of_day(seconds)}.{fraction:06d}Z"
 
 
 def format_micros_as_seconds(micros: int) -> str:
@@ -67,4 +84,4 @@ def format_micros_as_seconds(micros: int) -> str:
 
 def format_day(micros: int) -> str:
     """`2024-12-12T00:00:00Z`: the day of an instant (workspace `last_modified`)."""
-    return time.strftime("%Y-%m-%dT00:00:00Z", time.gmtime(micros // 1_000_000))
+    return _day(micros // 1_000_000 // 86_400) + "00:00:00Z"
