@@ -72,15 +72,21 @@ def set_workspace(database: Database, workspace_id: int, **values: Any) -> None:
         conn.execute(update(workspaces).where(workspaces.c.id == workspace_id).values(**values))
 
 
-def join(database: Database, clock: FrozenClock, workspace_id: int, account: Account) -> None:
-    """Make the account a plain (non-admin) member of the workspace."""
+def join(
+    database: Database,
+    clock: FrozenClock,
+    workspace_id: int,
+    account: Account,
+    role: str = "user",
+) -> None:
+    """Make the account a member of the workspace (a plain one unless `role` is "admin")."""
     now = clock.now_us()
     with database.transaction(write=True) as conn:
         WorkspaceRepository(conn).add_workspace_user(
             {
                 "workspace_id": workspace_id,
                 "user_id": account.id,
-                "role": "user",
+                "role": role,
                 "active": True,
                 "created_at": now,
                 "at": now,
@@ -419,7 +425,7 @@ class TestListProjects:
         self, client: TestClient[Any], alice: Account
     ) -> None:
         make_project(client, alice, name="W")
-        response = listing(client, alice, "?sort_field=name&billable=true&")
+        response = listing(client, alice, "?sort_field=name&statuses=active&only_me=false&")
         assert response.status_code == 200
         assert len(response.json()) == 1
 

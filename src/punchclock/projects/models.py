@@ -9,6 +9,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 DEFAULT_PER_PAGE = 151
+SORT_FIELDS = ("name", "client_name", "created_at", "at", "start_date", "end_date")
 
 
 class Project(msgspec.Struct, frozen=True):
@@ -38,15 +39,20 @@ class Project(msgspec.Struct, frozen=True):
 
 
 class ProjectView(msgspec.Struct, frozen=True):
-    """A project with what is derived from it: tracked seconds and lifecycle status."""
+    """A project as one caller sees it: tracked seconds, status, whether they may track on it."""
 
     project: Project
     actual_seconds: int
     status: str
+    can_track_time: bool = True
 
 
 class ProjectDraft(msgspec.Struct, kw_only=True):
-    """What a create asks for; UNSET means "not given" (workspace defaults apply)."""
+    """What a create or update asks for.
+
+    UNSET means "not given" (create: workspace defaults apply; update: unchanged). None, where
+    the type allows it, clears the value on update and means "not given" on create.
+    """
 
     name: str | UnsetType | None = UNSET
     client_id: int | UnsetType | None = UNSET
@@ -57,20 +63,47 @@ class ProjectDraft(msgspec.Struct, kw_only=True):
     billable: bool | UnsetType = UNSET
     template: bool | UnsetType = UNSET
     auto_estimates: bool | UnsetType = UNSET
-    estimated_seconds: int | UnsetType = UNSET
-    rate: Decimal | UnsetType = UNSET
-    currency: str | UnsetType = UNSET
-    fixed_fee: Decimal | UnsetType = UNSET
+    estimated_seconds: int | UnsetType | None = UNSET
+    rate: Decimal | UnsetType | None = UNSET
+    currency: str | UnsetType | None = UNSET
+    fixed_fee: Decimal | UnsetType | None = UNSET
     recurring: bool | UnsetType = UNSET
     start_date: dt.date | UnsetType = UNSET
-    end_date: dt.date | UnsetType = UNSET
+    end_date: dt.date | UnsetType | None = UNSET
 
 
 class ProjectQuery(msgspec.Struct, kw_only=True):
-    """Which of a workspace's projects to list; `active` None means both."""
+    """Which of a workspace's projects to list; `active`/`billable` None means both.
+
+    `since` (Unix microseconds) lists projects changed at or after it, deleted ones included.
+    """
 
     active: bool | None = True
     name: str | None = None
     client_ids: list[int] | None = None
+    since: int | None = None
+    billable: bool | None = None
+    user_ids: list[int] | None = None
+    sort_field: str = "name"
+    descending: bool = False
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+
+
+class MyProjectsQuery(msgspec.Struct, kw_only=True):
+    """The caller's projects across workspaces (GET /me/projects[/paginated]).
+
+    Without `limit` the list is by workspace and name; with it, by id from `start_id` on.
+    """
+
+    active: bool | None = True
+    since: int | None = None
+    start_id: int | None = None
+    limit: int | None = None
+
+
+class BulkOutcome(msgspec.Struct):
+    """Per-id outcome of a bulk edit."""
+
+    success: list[int]
+    failure: list[tuple[int, str]]

@@ -18,6 +18,8 @@ MAX_ESTIMATED_SECONDS = 2**31 * 3600
 NAME_BLANK = "Project name can't be blank"
 NAME_TOO_LONG = f"Project name must be at most {MAX_NAME_LENGTH} characters"
 NAME_TAKEN = "Name has already been taken"
+NAME_INVALID = "Invalid project name"
+CLIENT_NAME_INVALID = "Invalid client name"  # the clients package says so too
 ONLY_ADMINS = "Only admins may create projects in this workspace"
 BOTH_CLIENT_FORMS = "Both client_id and client_name provided"
 BAD_TIMEFRAME = "Project timeframe is not valid"
@@ -41,6 +43,9 @@ def clean_name(name: str | None) -> str:
         raise BadRequest(NAME_BLANK)
     if len(cleaned) > MAX_NAME_LENGTH:
         raise BadRequest(NAME_TOO_LONG)
+    # PostgreSQL text cannot hold NUL; SQLite could, but both engines must agree.
+    if "\x00" in cleaned:
+        raise BadRequest(NAME_INVALID)
     return cleaned
 
 

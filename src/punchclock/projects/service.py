@@ -1,122 +1,155 @@
-"""Project rules with access checks: listing, reading and creating a workspace's projects."""
+"""Project rules with access checks: listing, reading and creating projects."""
 
 from __future__ import annotations
 
 import time
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from msgspec import UNSET, UnsetType
+import msgspec
+from msgspec import UnsetType
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from punchclock.clients.repository import ClientRepository
 from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden, NotFound
-from punchclock.projects import rules
-from punchclock.projects.models import Project, ProjectDraft, ProjectQuery, ProjectView
+from punchclock.project_users.repository import ProjectUserRepository
+from punchclock.projects import rules, values
+from punchclock.projects.access import Viewer, ViewerLoader
+from punchclock.projects.models import (
+    MyProjectsQuery,
+    Project,
+    ProjectDraft,
+    ProjectQuery,
+    ProjectView,
+)
 from punchclock.projects.repository import ProjectRepository
 from punchclock.users.models import User
-from punchclock.workspaces.repository import WorkspaceRepository
-from punchclock.workspaces.service import WorkspaceService
 
 T = TypeVar("T")
 
 
 class ProjectService:
-    """Everything a workspace member may do with projects."""
+    """What a workspace member may read and create; editing lives in ProjectEditor."""
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
         self.conn = conn
         self.clock = clock
         self.repo = ProjectRepository(conn)
         self.clients = ClientRepository(conn)
-        self.workspaces = WorkspaceService(conn, clock)
-        self.workspace_repo = WorkspaceRepository(conn)
+        self.members = ProjectUserRepository(conn)
+        self.viewers = ViewerLoader(conn, clock)
 
     def list_page(self, user: User, workspace_id: int, query: ProjectQuery) -> list[ProjectView]:
-        """One page of the workspace's projects."""
-        self.workspaces.require_member(user.id, workspace_id)
-        return self.views(self.repo.list_page(workspace_id, query))
+        """One page of the workspace's projects the caller may see."""
+        viewer, _ = self.viewers.in_workspace(user.id, workspace_id)
+        return self.views(self.repo.list_page(workspace_id, query, viewer.visible()), viewer)
+
+    def list_for_user(self, user: User, query: MyProjectsQuery) -> list[ProjectView]:
+        """The projects the caller may see in all their workspaces."""
+        viewer = self.viewers.everywhere(user.id)
+        found = self.repo.list_for_user(viewer.workspace_ids, query, viewer.visible())
+        return self.views(found, viewer)
 
     def get(self, user: User, workspace_id: int, project_id: int) -> ProjectView:
-        """One live project of the workspace; 404 when unknown or elsewhere."""
-        self.workspaces.require_member(user.id, workspace_id)
+        """One live project of the workspace; 404 when unknown, elsewhere or private to others."""
+        viewer, _ = self.viewers.in_workspace(user.id, workspace_id)
+        return self.views([self.visible(viewer, workspace_id, project_id)], viewer)[0]
+
+    def visible(self, viewer: Viewer, workspace_id: int, project_id: int) -> Project:
+        """A live project of the workspace the viewer may see, else 404."""
         project = self.repo.get(project_id) if project_id <= rules.MAX_ID else None
-        if project is None or project.workspace_id != workspace_id:
+        if project is None or project.workspace_id != workspace_id or not viewer.sees(project):
+            # Private projects of others are "not found", so their existence does not leak.
             raise NotFound(rules.PROJECT_NOT_FOUND)
-        return self.views([project])[0]
+        return project
 
     def create(self, user: User, workspace_id: int, draft: ProjectDraft) -> ProjectView:
-        """A new project; unset fields take the workspace's defaults."""
-        membership = self.workspaces.require_member(user.id, workspace_id)
-        workspace = self.workspace_repo.get_workspace(workspace_id)
-        assert workspace is not None  # a membership implies a live workspace
-        if workspace.only_admins_may_create_projects and not membership.is_admin:
+        """A new project managed by its creator; unset fields take the workspace's defaults."""
+        viewer, workspace = self.viewers.in_workspace(user.id, workspace_id)
+        if workspace.only_admins_may_create_projects and not viewer.is_admin(workspace_id):
             raise Forbidden(rules.ONLY_ADMINS)
         name = rules.clean_name(_given(draft.name))
-        color = rules.DEFAULT_COLOR if draft.color is UNSET else rules.clean_color(draft.color)
-        client_id = self._client_id(user, workspace_id, draft)
+        columns = values.create_values(draft, workspace, self.today())
+        values.check_billing(columns, viewer.sees_rates(workspace_id))
+        client_id = self.client_for(user, workspace_id, draft)
+        client_id = None if isinstance(client_id, UnsetType) else client_id
         # Toggl v9 allows one name under different clients (toggldesktop#1858, mobileapp#4401).
         if self.repo.name_taken(workspace_id, client_id, name):
             raise BadRequest(rules.NAME_TAKEN)
-        start_date = self._today() if draft.start_date is UNSET else draft.start_date.isoformat()
-        end_date = None if draft.end_date is UNSET else draft.end_date.isoformat()
-        rules.check_timeframe(start_date, end_date)
         now = self.clock.now_us()
-        values: dict[str, Any] = {
-            "workspace_id": workspace_id,
-            "client_id": client_id,
-            "name": name,
-            # Toggl answered `active:false` for a bare {"name"}; clients expect true (q. 27).
-            "active": _or(draft.active, True),
-            "is_private": _or(draft.is_private, workspace.projects_private_by_default),
-            "color": color,
-            # Toggl answered `billable:null` for a bare {"name"} in a free workspace, and
-            # Punchclock reports `premium:false`: togglcli then refuses to save an entry that
-            # inherits billable=true ("premium field 'TimeEntry.billable'", exit 42).
-            "billable": _given(draft.billable),
-            "template": _given(draft.template),
-            "auto_estimates": _given(draft.auto_estimates),
-            "estimated_seconds": (
-                None
-                if draft.estimated_seconds is UNSET
-                else rules.check_estimate(draft.estimated_seconds)
-            ),
-            "rate": None if draft.rate is UNSET else rules.clean_money(draft.rate, "rate"),
-            "currency": None if draft.currency is UNSET else rules.clean_currency(draft.currency),
-            "fixed_fee": (
-                None
-                if draft.fixed_fee is UNSET
-                else rules.clean_money(draft.fixed_fee, "fixed_fee")
-            ),
-            "recurring": _or(draft.recurring, False),
-            "start_date": start_date,
-            "end_date": end_date,
-            "creator_id": user.id,
-            "created_at": now,
-            "at": now,
-        }
-        project = self.repo.get(self.repo.insert(values))
+        columns.update(
+            workspace_id=workspace_id,
+            client_id=client_id,
+            name=name,
+            creator_id=user.id,
+            created_at=now,
+            at=now,
+        )
+        # The unique index settles a race with a concurrent create of the same name.
+        savepoint = self.conn.begin_nested()
+        try:
+            project_id = self.repo.insert(columns)
+        except IntegrityError:
+            savepoint.rollback()
+            raise BadRequest(rules.NAME_TAKEN) from None
+        savepoint.commit()
+        # Toggl: "The user who creates a project is automatically the manager of that project."
+        self.members.insert(
+            {
+                "workspace_id": workspace_id,
+                "project_id": project_id,
+                "user_id": user.id,
+                "manager": True,
+                "created_at": now,
+                "at": now,
+            }
+        )
+        project = self.repo.get(project_id)
         assert project is not None
-        return self.views([project])[0]
+        viewer = msgspec.structs.replace(
+            viewer, memberships={**viewer.memberships, project_id: True}
+        )
+        return self.views([project], viewer)[0]
 
-    def for_workspaces(self, workspace_ids: list[int]) -> list[ProjectView]:
-        """Live projects of workspaces the caller is already known to belong to."""
-        return self.views(self.repo.list_in_workspaces(workspace_ids))
+    def for_workspaces(
+        self, workspace_ids: list[int], user: User | None = None
+    ) -> list[ProjectView]:
+        """Live projects of workspaces the caller belongs to; with `user`, only what they see."""
+        if user is None:
+            return self.views(self.repo.list_in_workspaces(workspace_ids))
+        viewer = self.viewers.everywhere(user.id)
+        wanted = set(workspace_ids)
+        found = self.repo.list_in_workspaces([i for i in viewer.workspace_ids if i in wanted])
+        return self.views([p for p in found if viewer.sees(p)], viewer)
 
-    def views(self, projects: list[Project]) -> list[ProjectView]:
-        """Projects with their tracked time and status as of today (UTC)."""
+    def views(self, projects: list[Project], viewer: Viewer | None = None) -> list[ProjectView]:
+        """Projects as the viewer sees them, with tracked time and status as of today (UTC)."""
         tracked = self.repo.tracked_seconds(
             sorted({p.workspace_id for p in projects}), [p.id for p in projects]
         )
-        today = self._today()
-        return [ProjectView(p, tracked.get(p.id, 0), rules.status(p, today)) for p in projects]
+        today = self.today()
+        result = []
+        for project in projects:
+            shown = project
+            if viewer is not None and not viewer.sees_rates(project.workspace_id):
+                shown = msgspec.structs.replace(project, rate=None, fixed_fee=None)
+            can_track = viewer.can_track(project) if viewer else project.server_deleted_at is None
+            status = rules.status(project, today)
+            result.append(ProjectView(shown, tracked.get(project.id, 0), status, can_track))
+        return result
 
-    def _client_id(self, user: User, workspace_id: int, draft: ProjectDraft) -> int | None:
-        client_id = _given(draft.client_id) or None  # some clients send 0 for "no client"
+    def client_for(
+        self, user: User, workspace_id: int, draft: ProjectDraft
+    ) -> int | UnsetType | None:
+        """The client a draft names: an id, None to clear, UNSET when not given."""
         client_name = (_given(draft.client_name) or "").strip()
-        if client_id is not None and client_name:
+        given_id = draft.client_id
+        if isinstance(given_id, int) and given_id != 0 and client_name:
             raise BadRequest(rules.BOTH_CLIENT_FORMS)
+        if "\x00" in client_name:
+            raise BadRequest(rules.CLIENT_NAME_INVALID)
         if client_name:
             # Toggl files the project under the named client, creating it when missing.
             existing = self.clients.id_by_name(workspace_id, client_name)
@@ -127,23 +160,20 @@ class ProjectService:
                 .create(user, workspace_id, client_name, None)
                 .id
             )
-        if client_id is None:
-            return None
-        client = self.clients.get(client_id) if 0 < client_id <= rules.MAX_ID else None
+        if not isinstance(given_id, int):
+            return given_id
+        if given_id == 0:
+            return None  # some clients send 0 for "no client"
+        client = self.clients.get(given_id) if 0 < given_id <= rules.MAX_ID else None
         if client is None or client.workspace_id != workspace_id:
-            raise BadRequest(rules.client_missing(client_id, workspace_id))
-        return client_id
+            raise BadRequest(rules.client_missing(given_id, workspace_id))
+        return given_id
 
-    def _today(self) -> str:
-        # Toggl's create-time start_date is today in UTC (open question 11).
+    def today(self) -> str:
+        """Today in UTC: Toggl's create-time start_date (open question 11)."""
         return time.strftime("%Y-%m-%d", time.gmtime(self.clock.now_us() // 1_000_000))
 
 
 def _given(value: T | UnsetType) -> T | None:
     """None for UNSET, else the value."""
     return None if isinstance(value, UnsetType) else value
-
-
-def _or(value: T | UnsetType, default: T) -> T:
-    """The value, or the default when not given."""
-    return default if isinstance(value, UnsetType) else value

@@ -96,6 +96,8 @@ class TimeEntryService:
             workspace_id,
             _given(changes.project_id),
             _given(changes.task_id),
+            user_id=user.id,
+            is_admin=membership.is_admin,
         )
         now = self.clock.now_us()
         start, stop = rules.resolve_create(changes, now)
@@ -205,7 +207,13 @@ class TimeEntryService:
             task_id = entry.task_id if changes.task_id is UNSET else changes.task_id
             if changes.task_id is UNSET and project_id != entry.project_id:
                 task_id = None  # a task belongs to its project; moving projects drops it
-            project_id, task_id = self.references.check(entry.workspace_id, project_id, task_id)
+            project_id, task_id = self.references.check(
+                entry.workspace_id,
+                project_id,
+                task_id,
+                user_id=user.id,
+                is_admin=membership.is_admin,
+            )
             values["project_id"] = project_id
             values["task_id"] = task_id
         if changes.billable is not UNSET:

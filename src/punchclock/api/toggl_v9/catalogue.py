@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from punchclock.api.toggl_v9 import clients, projects, tags, tasks
+from punchclock.api.toggl_v9 import clients, project_users, projects, tags, tasks
 
-ROUTES: list[Any] = [*projects.ROUTES, *clients.ROUTES, *tags.ROUTES, *tasks.ROUTES]
+ROUTES: list[Any] = [
+    *projects.ROUTES,
+    *project_users.ROUTES,
+    *clients.ROUTES,
+    *tags.ROUTES,
+    *tasks.ROUTES,
+]

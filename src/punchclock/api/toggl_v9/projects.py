@@ -1,37 +1,50 @@
-"""Handlers for workspace projects (paths exactly as Toggl's, §8)."""
+"""Handlers for projects (paths exactly as Toggl's, §8 and §5.3)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, post
+from litestar import Request, Response, delete, get, patch, post, put
 
 from punchclock.api.toggl_v9.http import (
     decode_body,
     id_from_path,
+    ids_from_path,
     json_response,
     workspace_id_from_path,
 )
+from punchclock.api.toggl_v9.schemas.bulk_patch import (
+    MAX_IDS,
+    NO_IDS,
+    TOO_MANY_IDS,
+    PatchOperation,
+)
+from punchclock.api.toggl_v9.schemas.project_patch import draft_from_operations
+from punchclock.api.toggl_v9.schemas.project_queries import my_projects_query, project_query
 from punchclock.api.toggl_v9.schemas.projects import (
     ProjectPayload,
     draft_from_payload,
     project_out,
-    project_query,
 )
+from punchclock.api.toggl_v9.schemas.time_entries import BulkFailure, BulkResultOut
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.errors import BadRequest
+from punchclock.projects.editing import EntryMode, ProjectEditor
 from punchclock.projects.service import ProjectService
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]
 INVALID_PROJECT_ID = "Invalid project_id"
+PROJECT = "/workspaces/{workspace_id:str}/projects/{project_id:str}"
+_MODES: dict[str, EntryMode] = {"delete": "delete", "unassign": "unassign"}
 
 
 @get("/workspaces/{workspace_id:str}/projects", sync_to_thread=False)
 def list_projects(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
-    """GET /workspaces/{wid}/projects: active (default true), name, client_ids, page, per_page."""
+    """GET /workspaces/{wid}/projects: filters, sorting and pages (project_query)."""
     wid = workspace_id_from_path(workspace_id)
     query = project_query(request.query_params)
     views = ProjectService(uow.conn, clock).list_page(user, wid, query)
@@ -49,7 +62,7 @@ def create_project(
     return json_response(project_out(view))
 
 
-@get("/workspaces/{workspace_id:str}/projects/{project_id:str}", sync_to_thread=False)
+@get(PROJECT, sync_to_thread=False)
 def get_project(
     workspace_id: str, project_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -60,4 +73,78 @@ def get_project(
     return json_response(project_out(view))
 
 
-ROUTES = [list_projects, create_project, get_project]
+@put(PROJECT, sync_to_thread=False)
+def update_project(
+    workspace_id: str, project_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """PUT /workspaces/{wid}/projects/{pid}: a partial update."""
+    wid = workspace_id_from_path(workspace_id)
+    pid = id_from_path(project_id, INVALID_PROJECT_ID)
+    draft = draft_from_payload(decode_body(body, ProjectPayload), wid, updating=True)
+    view = ProjectEditor(uow.conn, clock).update(user, wid, pid, draft)
+    return json_response(project_out(view))
+
+
+@patch(PROJECT, sync_to_thread=False)
+def bulk_update_projects(
+    workspace_id: str, project_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """PATCH /workspaces/{wid}/projects/{ids}: per-id results, always 200."""
+    wid = workspace_id_from_path(workspace_id)
+    project_ids = ids_from_path(project_id, NO_IDS)
+    if len(set(project_ids)) > MAX_IDS:
+        raise BadRequest(TOO_MANY_IDS)
+    draft = draft_from_operations(decode_body(body, list[PatchOperation]))
+    outcome = ProjectEditor(uow.conn, clock).bulk_update(user, wid, project_ids, draft)
+    failures = [BulkFailure(id=i, message=message) for i, message in outcome.failure]
+    return json_response(BulkResultOut(success=outcome.success, failure=failures))
+
+
+@delete(PROJECT, sync_to_thread=False, status_code=200)
+def delete_project(
+    request: AnyRequest,
+    workspace_id: str,
+    project_id: str,
+    user: User,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> Response[bytes]:
+    """DELETE /workspaces/{wid}/projects/{pid}?teDeletionMode=delete|unassign: the id."""
+    wid = workspace_id_from_path(workspace_id)
+    pid = id_from_path(project_id, INVALID_PROJECT_ID)
+    raw_mode = (request.query_params.get("teDeletionMode") or "unassign").lower()
+    mode = _MODES.get(raw_mode)
+    if mode is None:
+        raise BadRequest("Invalid teDeletionMode")
+    deleted = ProjectEditor(uow.conn, clock).delete(user, wid, pid, mode)
+    return json_response(deleted)
+
+
+@get("/me/projects", sync_to_thread=False)
+def my_projects(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
+    """GET /me/projects: include_archived, since (deleted ones carry server_deleted_at)."""
+    query = my_projects_query(request.query_params, paginated=False)
+    views = ProjectService(uow.conn, clock).list_for_user(user, query)
+    return json_response([project_out(view) for view in views])
+
+
+@get("/me/projects/paginated", sync_to_thread=False)
+def my_projects_paginated(
+    request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """GET /me/projects/paginated: by id from start_project_id on, per_page (default 201)."""
+    query = my_projects_query(request.query_params, paginated=True)
+    views = ProjectService(uow.conn, clock).list_for_user(user, query)
+    return json_response([project_out(view) for view in views])
+
+
+ROUTES = [
+    list_projects,
+    create_project,
+    get_project,
+    update_project,
+    bulk_update_projects,
+    delete_project,
+    my_projects,
+    my_projects_paginated,
+]

@@ -1,10 +1,10 @@
-"""Project wire types (key order as recorded, §8), their mappers and list-query parsing."""
+"""Project wire types (key order as recorded, §8) and their mappers."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from decimal import Decimal
+from typing import TypeVar
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -12,7 +12,9 @@ from msgspec import UNSET, UnsetType
 from punchclock.api.toggl_v9.schemas.time_entries import WORKSPACE_MISMATCH
 from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds, parse_date
 from punchclock.errors import BadRequest
-from punchclock.projects.models import DEFAULT_PER_PAGE, ProjectDraft, ProjectQuery, ProjectView
+from punchclock.projects.models import ProjectDraft, ProjectView
+
+T = TypeVar("T")
 
 # Toggl documents max 200, but tgl-cli asks for 500 in one page and must get every project;
 # serving up to this many is friendlier than clamping to 200.
@@ -58,7 +60,8 @@ class ProjectOut(msgspec.Struct, kw_only=True):
     pinned: bool
 
 
-def _money(value: Decimal | None) -> int | Decimal | None:
+def money_out(value: Decimal | None) -> int | Decimal | None:
+    """A rate or fee as Toggl sends it."""
     # toggl-python types rate/fixed_fee as int: whole amounts go out as JSON integers.
     if value is None:
         return None
@@ -89,18 +92,17 @@ def project_out(view: ProjectView) -> ProjectOut:
         auto_estimates=project.auto_estimates,
         estimated_hours=None if estimated is None else estimated // 3600,
         estimated_seconds=estimated,
-        rate=_money(project.rate),
+        rate=money_out(project.rate),
         rate_last_updated=None,
         currency=project.currency,
         recurring=project.recurring,
         template_id=None,
         recurring_parameters=None,
-        fixed_fee=_money(project.fixed_fee),
+        fixed_fee=money_out(project.fixed_fee),
         actual_hours=view.actual_seconds // 3600,
         actual_seconds=view.actual_seconds,
         tasks_count=None,
-        # Every member may track on every project: Punchclock has no project membership.
-        can_track_time=True,
+        can_track_time=view.can_track_time,
         start_date=project.start_date,
         status=view.status,
         wid=project.workspace_id,
@@ -166,17 +168,39 @@ def _amount(value: Decimal | UnsetType | None) -> Decimal | UnsetType:
     return value if isinstance(value, Decimal) else UNSET
 
 
-def draft_from_payload(payload: ProjectPayload, workspace_id: int) -> ProjectDraft:
-    """Domain draft from a POST body: `null` means "not given", modern keys beat legacy ones."""
+def _clearable(value: object, given: T | UnsetType, updating: bool) -> T | UnsetType | None:
+    # On PUT an explicit null clears a nullable field; on POST it means "not given".
+    return None if updating and value is None else given
+
+
+def _estimate(payload: ProjectPayload, updating: bool) -> int | UnsetType | None:
+    hours, seconds = payload.estimated_hours, payload.estimated_seconds
+    if isinstance(hours, int):
+        # A round-tripped object carries both, hours being floor(seconds / 3600): keep seconds.
+        if isinstance(seconds, int) and seconds // 3600 == hours:
+            return seconds
+        return hours * 3600
+    if isinstance(seconds, int):
+        return seconds
+    if updating and (hours is None or seconds is None):
+        return None
+    return UNSET
+
+
+def draft_from_payload(
+    payload: ProjectPayload, workspace_id: int, *, updating: bool = False
+) -> ProjectDraft:
+    """Domain draft from a POST or PUT body; modern keys beat legacy ones.
+
+    `null` means "not given", except on PUT for the nullable fields (client, end date,
+    estimate, rate, fixed fee, currency), where it clears them.
+    """
     check_body_workspace(payload.workspace_id, payload.wid, workspace_id)
-    estimated: int | UnsetType = UNSET
-    if isinstance(payload.estimated_hours, int):
-        estimated = payload.estimated_hours * 3600
-    elif isinstance(payload.estimated_seconds, int):
-        estimated = payload.estimated_seconds
+    client_id = payload.client_id if payload.client_id is not UNSET else payload.cid
+    end_date = payload.end_date
     return ProjectDraft(
         name=payload.name,
-        client_id=payload.client_id if payload.client_id is not UNSET else payload.cid,
+        client_id=client_id if updating or client_id is not None else UNSET,
         client_name=payload.client_name,
         active=_flag(payload.active),
         is_private=_flag(payload.is_private),
@@ -184,13 +208,13 @@ def draft_from_payload(payload: ProjectPayload, workspace_id: int) -> ProjectDra
         billable=_flag(payload.billable),
         template=_flag(payload.template),
         auto_estimates=_flag(payload.auto_estimates),
-        estimated_seconds=estimated,
-        rate=_amount(payload.rate),
-        currency=_text(payload.currency),
-        fixed_fee=_amount(payload.fixed_fee),
+        estimated_seconds=_estimate(payload, updating),
+        rate=_clearable(payload.rate, _amount(payload.rate), updating),
+        currency=_clearable(payload.currency, _text(payload.currency), updating),
+        fixed_fee=_clearable(payload.fixed_fee, _amount(payload.fixed_fee), updating),
         recurring=_flag(payload.recurring),
         start_date=_date(payload.start_date, "start_date"),
-        end_date=_date(payload.end_date, "end_date"),
+        end_date=_clearable(end_date, _date(end_date, "end_date"), updating),
     )
 
 
@@ -220,20 +244,9 @@ def positive_int(value: str | None, name: str, default: int, maximum: int) -> in
     return maximum if len(text) > 18 else min(int(text), maximum)
 
 
-def _ids(value: str, name: str) -> list[int]:
+def id_list(value: str, name: str) -> list[int]:
+    """Comma-separated ids in a query value; 400 "Invalid <name>" otherwise."""
     parts = [part.strip() for part in value.split(",") if part.strip()]
     if not all(part.isascii() and part.isdigit() and len(part) <= 18 for part in parts):
         raise BadRequest(f"Invalid {name}")
     return [int(part) for part in parts]
-
-
-def project_query(params: Mapping[str, str]) -> ProjectQuery:
-    """The list query of GET /workspaces/{wid}/projects; other Toggl filters are ignored."""
-    client_ids = params.get("client_ids")
-    return ProjectQuery(
-        active=parse_active(params.get("active")),
-        name=params.get("name") or None,
-        client_ids=_ids(client_ids, "client_ids") if client_ids else None,
-        page=positive_int(params.get("page"), "page", 1, MAX_PAGE),
-        per_page=positive_int(params.get("per_page"), "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
-    )

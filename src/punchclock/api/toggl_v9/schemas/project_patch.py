@@ -1,0 +1,84 @@
+"""Bulk project edits: JSON-Patch operations mapped to one domain draft (§8)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from punchclock.api.toggl_v9.schemas.bulk_patch import PatchOperation
+from punchclock.api.toggl_v9.timestamps import parse_date
+from punchclock.errors import BadRequest
+from punchclock.projects.models import ProjectDraft
+
+MAX_OPERATIONS = 100
+EMPTY_PATCH = "Empty or invalid patch operation"
+TOO_MANY_PATCHES = "Too many patches"
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+_FLAGS = frozenset({"active", "auto_estimates", "billable", "is_private", "recurring", "template"})
+_TEXTS = frozenset({"name", "color"})
+_IDS = frozenset({"client_id", "cid"})
+_COUNTS = frozenset({"estimated_hours", "estimated_seconds"})
+_MONEY = frozenset({"rate", "fixed_fee"})
+_DATES = frozenset({"start_date", "end_date"})
+# Fields whose value may be removed (or replaced with null) to clear it.
+_CLEARABLE = frozenset({*_IDS, *_COUNTS, *_MONEY, "currency", "end_date"})
+_FIELDS = frozenset({*_FLAGS, *_TEXTS, *_IDS, *_COUNTS, *_MONEY, *_DATES, "currency"})
+
+
+def draft_from_operations(operations: list[PatchOperation]) -> ProjectDraft:
+    """One draft for every id; a later operation on the same field wins."""
+    if not operations:
+        raise BadRequest(EMPTY_PATCH)
+    if len(operations) > MAX_OPERATIONS:
+        raise BadRequest(TOO_MANY_PATCHES)
+    fields: dict[str, Any] = {}
+    for operation in operations:
+        field, value = _operation(operation)
+        if field == "cid":
+            field = "client_id"
+        elif field == "estimated_hours":
+            field, value = "estimated_seconds", None if value is None else value * 3600
+        fields[field] = value
+    return ProjectDraft(**fields)
+
+
+def _operation(operation: PatchOperation) -> tuple[str, Any]:
+    op, path, value = operation.op, operation.path, operation.value
+    if op not in ("add", "remove", "replace"):
+        raise BadRequest(f"Invalid op: {op}")
+    if not path.startswith("/") or path.count("/") != 1:
+        raise BadRequest(f"Invalid path format: {path}")
+    field = path[1:]
+    if field not in _FIELDS:
+        raise BadRequest(f"Path not found: {path}")
+    # Project fields are scalars: "add" has nothing to add to, only "remove" clears.
+    if op == "add" or (op == "remove" and field not in _CLEARABLE):
+        raise BadRequest(f"Operation not supported ({op} {path})")
+    if op == "remove" or (value is None and field in _CLEARABLE):
+        return field, None
+    return field, _value(field, value, path)
+
+
+def _value(field: str, value: Any, path: str) -> Any:
+    """The typed value; Toggl's wording for a wrong type, e.g. "/manager expects a boolean"."""
+    if field in _FLAGS:
+        if not isinstance(value, bool):
+            raise BadRequest(f"{path} expects a boolean")
+        return value
+    if field in _TEXTS or field in ("currency", *_DATES):
+        if not isinstance(value, str):
+            raise BadRequest(f"{path} expects a string")
+        if field not in _DATES:
+            return value
+        try:
+            return parse_date(value)
+        except ValueError:
+            raise BadRequest(f"Invalid {field}") from None
+    if field in _MONEY:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise BadRequest(f"{path} expects an float64 or null")
+        return Decimal(str(value))
+    if isinstance(value, bool) or not isinstance(value, int) or not INT64_MIN <= value <= INT64_MAX:
+        raise BadRequest(f"{path} expects an integer")
+    return value
