@@ -4,28 +4,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, insert, select
 
-from punchclock.db.schema import time_entries, time_entry_shares, users
+from punchclock.db import raw
+from punchclock.db.schema import time_entry_shares, users
 from punchclock.time_entries.models import ListQuery, TimeEntry
 
-te = time_entries
-_COLUMNS = (
-    te.c.id,
-    te.c.workspace_id,
-    te.c.user_id,
-    te.c.project_id,
-    te.c.task_id,
-    te.c.billable,
-    te.c.description,
-    te.c.start,
-    te.c.stop,
-    te.c.tag_ids,
-    te.c.at,
-    te.c.server_deleted_at,
+# Every read selects these columns in this order (see _row).
+_SELECT = (
+    "SELECT id, workspace_id, user_id, project_id, task_id, billable, description, start, stop,"
+    " tag_ids, at, server_deleted_at FROM time_entries"
 )
-_BASE = select(*_COLUMNS)
-_NEWEST_FIRST = (te.c.start.desc(), te.c.id.desc())
+_NEWEST_FIRST = " ORDER BY start DESC, id DESC"
+_BY_ID = _SELECT + " WHERE id = ?"
+_RUNNING = _SELECT + " WHERE user_id = ? AND stop IS NULL AND server_deleted_at IS NULL"
+_RECENT = (
+    _SELECT
+    + " WHERE user_id = ? AND server_deleted_at IS NULL AND (start >= ? OR stop IS NULL)"
+    + _NEWEST_FIRST
+    + " LIMIT ?"
+)
+_LATEST_AT = "SELECT max(at) FROM time_entries WHERE user_id = ?"
+# The columns a write may set; anything else is a programming error, never user input.
+_WRITABLE = frozenset(
+    {
+        "workspace_id",
+        "user_id",
+        "project_id",
+        "task_id",
+        "billable",
+        "description",
+        "start",
+        "stop",
+        "tag_ids",
+        "created_with",
+        "created_at",
+        "at",
+        "server_deleted_at",
+    }
+)
 
 
 def encode_tag_ids(tag_ids: list[int]) -> str:
@@ -56,80 +73,89 @@ def _row(row: Any) -> TimeEntry:
     )
 
 
+def _columns(values: dict[str, Any]) -> list[str]:
+    names = list(values)
+    if not _WRITABLE.issuperset(names):
+        raise ValueError(f"not writable: {sorted(set(names) - _WRITABLE)}")
+    return names
+
+
 class TimeEntryRepository:
-    """Reads and writes time entries on one connection."""
+    """Reads and writes time entries on one connection.
+
+    Statements run on the driver cursor (punchclock.db.raw): these are the hottest queries.
+    """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def get(self, entry_id: int) -> TimeEntry | None:
         """An entry by id, deleted or not."""
-        row = self.conn.execute(_BASE.where(te.c.id == entry_id)).first()
+        row = raw.fetch_one(self.conn, _BY_ID, (entry_id,))
         return _row(row) if row else None
 
     def get_many(self, entry_ids: list[int]) -> dict[int, TimeEntry]:
         """Entries by id, deleted or not."""
         if not entry_ids:
             return {}
-        rows = self.conn.execute(_BASE.where(te.c.id.in_(entry_ids))).all()
-        return {row[0]: _row(row) for row in rows}
+        sql = f"{_SELECT} WHERE id IN ({raw.placeholders(len(entry_ids))})"
+        return {row[0]: _row(row) for row in raw.fetch_all(self.conn, sql, entry_ids)}
 
     def running_for_user(self, user_id: int) -> TimeEntry | None:
         """The user's running entry (at most one: a unique index guarantees it)."""
-        row = self.conn.execute(
-            _BASE.where(
-                te.c.user_id == user_id, te.c.stop.is_(None), te.c.server_deleted_at.is_(None)
-            )
-        ).first()
+        row = raw.fetch_one(self.conn, _RUNNING, (user_id,))
         return _row(row) if row else None
 
     def list_for_user(self, user_id: int, query: ListQuery, limit: int | None) -> list[TimeEntry]:
         """The user's entries for a list query, newest first."""
-        conditions: list[Any] = [te.c.user_id == user_id]
+        conditions = ["user_id = ?"]
+        params: list[Any] = [user_id]
         if query.since is not None:
             # `since` sync returns tombstones too.
-            conditions.append(te.c.at > query.since)
+            conditions.append("at > ?")
+            params.append(query.since)
         else:
-            conditions.append(te.c.server_deleted_at.is_(None))
-        if query.before is not None:
-            conditions.append(te.c.start < _ceil_seconds(query.before))
-        if query.start is not None:
-            conditions.append(te.c.start >= _ceil_seconds(query.start))
-        if query.end is not None:
-            conditions.append(te.c.start < _ceil_seconds(query.end))
-        statement = _BASE.where(*conditions).order_by(*_NEWEST_FIRST)
+            conditions.append("server_deleted_at IS NULL")
+        for bound, clause in (
+            (query.before, "start < ?"),
+            (query.start, "start >= ?"),
+            (query.end, "start < ?"),
+        ):
+            if bound is not None:
+                conditions.append(clause)
+                params.append(_ceil_seconds(bound))
+        sql = f"{_SELECT} WHERE {' AND '.join(conditions)}{_NEWEST_FIRST}"
         if limit is not None:
-            statement = statement.limit(limit)
-        return [_row(row) for row in self.conn.execute(statement).all()]
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_row(row) for row in raw.fetch_all(self.conn, sql, params)]
 
     def recent_for_user(self, user_id: int, start_from: int, limit: int) -> list[TimeEntry]:
         """Live entries starting at or after `start_from` (seconds) plus the running one."""
-        statement = (
-            _BASE.where(
-                te.c.user_id == user_id,
-                te.c.server_deleted_at.is_(None),
-                or_(te.c.start >= start_from, te.c.stop.is_(None)),
-            )
-            .order_by(*_NEWEST_FIRST)
-            .limit(limit)
-        )
-        return [_row(row) for row in self.conn.execute(statement).all()]
+        rows = raw.fetch_all(self.conn, _RECENT, (user_id, start_from, limit))
+        return [_row(row) for row in rows]
 
     def latest_at_for_user(self, user_id: int) -> int:
         """The newest `at` among the user's entries (0 when none)."""
-        value = self.conn.execute(
-            select(func.max(te.c.at)).where(te.c.user_id == user_id)
-        ).scalar_one()
-        return int(value or 0)
+        row = raw.fetch_one(self.conn, _LATEST_AT, (user_id,))
+        return int(row[0] or 0) if row else 0
 
     def insert(self, values: dict[str, Any]) -> int:
         """Store a new entry and return its id."""
-        result = self.conn.execute(insert(te).values(**values).returning(te.c.id))
-        return int(result.scalar_one())
+        names = _columns(values)
+        sql = (
+            f"INSERT INTO time_entries ({', '.join(names)})"
+            f" VALUES ({raw.placeholders(len(names))}) RETURNING id"
+        )
+        row = raw.fetch_one(self.conn, sql, list(values.values()))
+        assert row is not None
+        return int(row[0])
 
     def update(self, entry_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one entry."""
-        self.conn.execute(update(te).where(te.c.id == entry_id).values(**values))
+        names = _columns(values)
+        sql = f"UPDATE time_entries SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?"
+        raw.execute(self.conn, sql, [*values.values(), entry_id])
 
     def stop_running(self, user_id: int, stop: int, at: int) -> int | None:
         """Stop the user's running entry at `stop` (never before its start); its id, if any."""
