@@ -19,6 +19,7 @@ from punchclock.api.toggl_v9 import (
 from punchclock.api.toggl_v9.auth import provide_user
 from punchclock.api.toggl_v9.dependencies import provide_clock, provide_uow
 from punchclock.api.toggl_v9.errors import EXCEPTION_HANDLERS
+from punchclock.api.toggl_v9.http import reject_nul_in_query
 from punchclock.clock import Clock, SystemClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database
@@ -50,6 +51,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             "clock": Provide(provide_clock, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=reject_nul_in_query,
         request_max_body_size=settings.max_body_bytes,
         on_shutdown=[db.dispose],
         openapi_config=None,

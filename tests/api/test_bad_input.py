@@ -580,3 +580,23 @@ class TestFuzz:
         assert resp.status_code in (200, 400), (params, resp.text)
         if resp.status_code == 400:
             assert isinstance(resp.json(), str)
+
+
+class TestNulCharacters:
+    """PostgreSQL cannot store NUL: it must be a 400 on every engine, never a 500."""
+
+    def test_nul_in_a_body_string_is_refused(self, client: TestClient[Any], alice: Any) -> None:
+        resp = client.post(
+            f"{API}/workspaces/{alice.workspace_id}/time_entries",
+            content=b'{"start":"2026-11-27T10:00:00Z","duration":5,"description":"a\\u0000b"}',
+            headers=alice.headers,
+        )
+        assert (resp.status_code, resp.json()) == (400, "Invalid JSON input")
+        listed = client.get(f"{API}/me/time_entries", params={"since": 0}, headers=alice.headers)
+        assert listed.json() == []
+
+    def test_nul_in_a_query_is_refused(self, client: TestClient[Any], alice: Any) -> None:
+        resp = client.get(
+            f"{API}/workspaces/{alice.workspace_id}/projects?name=a%00b", headers=alice.headers
+        )
+        assert (resp.status_code, resp.json()) == (400, "Invalid query parameter")

@@ -70,6 +70,22 @@ class TestPrivateProjects:
         )
         assert [p["name"] for p in listing(client, alice).json()] == ["Joined", "Public", "Secret"]
 
+    def test_related_data_hides_private_projects_and_their_tasks(
+        self, client: TestClient[Any], alice: Account, carol: Account
+    ) -> None:
+        make_project(client, alice, name="Public", is_private=False)
+        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
+        task = client.post(
+            url(alice, f"/projects/{secret}/tasks"), headers=alice.headers, json={"name": "Hidden"}
+        )
+        assert task.status_code == 200, task.text
+        carol_view = client.get(f"{API}/me?with_related_data=true", headers=carol.headers).json()
+        assert [p["name"] for p in carol_view["projects"]] == ["Public"]
+        assert "tasks" not in carol_view
+        alice_view = client.get(f"{API}/me?with_related_data=true", headers=alice.headers).json()
+        assert sorted(p["name"] for p in alice_view["projects"]) == ["Public", "Secret"]
+        assert [t["name"] for t in alice_view["tasks"]] == ["Hidden"]
+
     def test_members_cannot_edit_private_projects_they_cannot_see(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:

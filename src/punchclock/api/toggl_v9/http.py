@@ -7,7 +7,7 @@ import re
 from typing import Any, TypeVar
 
 import msgspec
-from litestar import Response
+from litestar import Request, Response
 from litestar.response.base import ASGIResponse
 
 from punchclock.errors import INVALID_WORKSPACE_ID, BadRequest, Forbidden
@@ -74,6 +74,9 @@ _JSON_TYPES = {
 def decode_body(body: bytes, type_: type[T]) -> T:
     """Decode a JSON body into a wire struct, with Toggl's error texts on failure."""
     if not body.strip():
+        raise BadRequest(INVALID_JSON)
+    if b"\\u0000" in body:
+        # PostgreSQL cannot store NUL characters in text; refuse them on every engine alike.
         raise BadRequest(INVALID_JSON)
     try:
         return msgspec.json.decode(body, type=type_)
@@ -150,3 +153,9 @@ def query_bool(value: str | None, name: str) -> bool:
     if lowered in ("false", "0"):
         return False
     raise BadRequest(f"Invalid {name}")
+
+
+def reject_nul_in_query(request: Request[Any, Any, Any]) -> None:
+    """400 for a NUL character in the query string (PostgreSQL cannot compare against one)."""
+    if b"%00" in request.scope["query_string"]:
+        raise BadRequest("Invalid query parameter")

@@ -31,8 +31,16 @@ def related_data(out: MeOut, user: User, conn: Connection, clock: Clock) -> None
     tags = [tag_out(tag) for tag in TagService(conn, clock).for_workspaces(ids)]
     clients = [client_out(client) for client in ClientService(conn, clock).for_workspaces(ids)]
     entries = [entry_out(v) for v in TimeEntryService(conn, clock).recent_for_user(user)]
-    projects = [project_out(v) for v in ProjectService(conn, clock).for_workspaces(ids)]
-    tasks = [task_out(v) for v in TaskService(conn, clock).for_workspaces(ids)]
+    # Only what the caller may see: private projects they are not on, and their tasks, stay
+    # out, and rates follow only_admins_see_billable_rates.
+    visible = ProjectService(conn, clock).for_workspaces(ids, user)
+    visible_ids = {view.project.id for view in visible}
+    projects = [project_out(view) for view in visible]
+    tasks = [
+        task_out(view)
+        for view in TaskService(conn, clock).for_workspaces(ids)
+        if view.task.project_id in visible_ids
+    ]
     if tags:
         out.tags = list(tags)
     if clients:
