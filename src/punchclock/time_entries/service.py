@@ -92,7 +92,7 @@ class TimeEntryService:
         membership = self._member(user, workspace_id)
         owner_id = self._owner_for(user, membership, changes)
         rules.check_description(_given(changes.description))
-        project_id, task_id = self.references.check(
+        project_id, task_id, project_billable = self.references.check(
             workspace_id,
             _given(changes.project_id),
             _given(changes.task_id),
@@ -105,9 +105,8 @@ class TimeEntryService:
             workspace_id, user.id, _given(changes.tags) or [], _given(changes.tag_ids) or []
         )
         tag_ids = rules.apply_tag_action([], tag_ids, None)
-        billable = changes.billable
-        if billable is UNSET:
-            billable = self.references.project_billable(project_id)
+        # New entries on a billable project are billable unless told otherwise.
+        billable = project_billable if changes.billable is UNSET else changes.billable
         self.repo.lock_user(owner_id)
         at = self._next_at(owner_id)
         if stop is None:
@@ -207,7 +206,7 @@ class TimeEntryService:
             task_id = entry.task_id if changes.task_id is UNSET else changes.task_id
             if changes.task_id is UNSET and project_id != entry.project_id:
                 task_id = None  # a task belongs to its project; moving projects drops it
-            project_id, task_id = self.references.check(
+            project_id, task_id, _ = self.references.check(
                 entry.workspace_id,
                 project_id,
                 task_id,
