@@ -27,7 +27,10 @@ def build_engine(settings: Settings) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         _configure_sqlite(engine, settings.sqlite_synchronous.upper())
     else:
-        engine = create_engine(url, pool_size=5, max_overflow=5, pool_pre_ping=True)
+        # No pre-ping: it costs a round trip per request. A connection that died (server
+        # restart) fails its request with a retryable 503, and SQLAlchemy then discards the
+        # whole pool; recycling also retires connections before idle timeouts cut them.
+        engine = create_engine(url, pool_size=5, max_overflow=5, pool_recycle=1800)
     return engine
 
 
