@@ -155,7 +155,10 @@ def query_bool(value: str | None, name: str) -> bool:
     raise BadRequest(f"Invalid {name}")
 
 
-def reject_nul_in_query(request: Request[Any, Any, Any]) -> None:
-    """400 for a NUL character in the query string (PostgreSQL cannot compare against one)."""
+async def reject_nul_in_query(request: Request[Any, Any, Any]) -> None:
+    """400 for a NUL character in the query string (PostgreSQL cannot compare against one).
+
+    Async on purpose: Litestar runs a synchronous before_request hook in a worker thread.
+    """
     if b"%00" in request.scope["query_string"]:
         raise BadRequest("Invalid query parameter")
