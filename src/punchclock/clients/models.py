@@ -1,8 +1,9 @@
-"""Clients as the domain sees them."""
+"""Clients as the domain sees them, and what a caller may change."""
 
 from __future__ import annotations
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 
 class Client(msgspec.Struct, frozen=True):
@@ -17,3 +18,10 @@ class Client(msgspec.Struct, frozen=True):
     created_at: int
     at: int
     server_deleted_at: int | None
+
+
+class ClientChanges(msgspec.Struct, kw_only=True):
+    """What an update asks for: UNSET leaves a field alone; notes None clears them."""
+
+    name: str | UnsetType = UNSET
+    notes: str | UnsetType | None = UNSET

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Select, insert, or_, select, update
 
 from punchclock.clients.models import Client
 from punchclock.db.schema import clients
@@ -29,36 +29,51 @@ class ClientRepository:
         return {row[0]: row[1] for row in rows}
 
     def get(self, client_id: int) -> Client | None:
-        """A live client by id, in any workspace (callers check the workspace)."""
-        row = self.conn.execute(
-            select(*_COLUMNS).where(
-                clients.c.id == client_id, clients.c.server_deleted_at.is_(None)
-            )
-        ).first()
+        """A live client by id, in any workspace (callers check the workspace).
+
+        In a PostgreSQL write transaction the row is share-locked, so a concurrent delete waits
+        for a writer that is about to file a project under this client (and vice versa).
+        """
+        statement = select(*_COLUMNS).where(
+            clients.c.id == client_id, clients.c.server_deleted_at.is_(None)
+        )
+        row = self.conn.execute(self._for_share(statement)).first()
         return Client(*row) if row else None
 
     def list_in_workspace(
-        self, workspace_id: int, archived: bool | None, name: str | None
+        self, workspace_id: int, archived: bool | None, name: str | None, since: int | None = None
     ) -> list[Client]:
-        """Live clients by name; `archived` None means both, `name` a case-insensitive part."""
-        conditions: list[Any] = [
-            clients.c.workspace_id == workspace_id,
-            clients.c.server_deleted_at.is_(None),
-        ]
-        if archived is not None:
-            conditions.append(clients.c.archived.is_(archived))
+        """Clients by name; `archived` None means both, `name` a case-insensitive part.
+
+        With `since` (Unix microseconds) only clients changed from then on, tombstones included
+        whatever `archived` asks for, so a syncing caller learns of deletions.
+        """
+        conditions: list[Any] = [clients.c.workspace_id == workspace_id]
         if name:
             conditions.append(clients.c.name.icontains(name, autoescape=True))
+        status = clients.c.archived.is_(archived) if archived is not None else None
+        if since is None:
+            conditions.append(clients.c.server_deleted_at.is_(None))
+            if status is not None:
+                conditions.append(status)
+        else:
+            conditions.append(clients.c.at >= since)
+            if status is not None:
+                conditions.append(or_(clients.c.server_deleted_at.is_not(None), status))
         rows = self.conn.execute(select(*_COLUMNS).where(*conditions).order_by(*_BY_NAME)).all()
         return [Client(*row) for row in rows]
 
-    def list_in_workspaces(self, workspace_ids: list[int]) -> list[Client]:
-        """Live clients of several workspaces, by workspace then name."""
+    def list_in_workspaces(
+        self, workspace_ids: list[int], since: int | None = None
+    ) -> list[Client]:
+        """Clients of several workspaces by workspace then name: live ones, or with `since`
+        those changed from then on (tombstones included)."""
         if not workspace_ids:
             return []
+        changed = clients.c.server_deleted_at.is_(None) if since is None else clients.c.at >= since
         rows = self.conn.execute(
             select(*_COLUMNS)
-            .where(clients.c.workspace_id.in_(workspace_ids), clients.c.server_deleted_at.is_(None))
+            .where(clients.c.workspace_id.in_(workspace_ids), changed)
             .order_by(clients.c.workspace_id, *_BY_NAME)
         ).all()
         return [Client(*row) for row in rows]
@@ -78,3 +93,15 @@ class ClientRepository:
         """Create a client and return its id."""
         result = self.conn.execute(insert(clients).values(**values).returning(clients.c.id))
         return int(result.scalar_one())
+
+    def update(self, client_id: int, values: dict[str, Any]) -> None:
+        """Change some columns of one client."""
+        self.conn.execute(update(clients).where(clients.c.id == client_id).values(**values))
+
+    def _for_share(self, statement: Select[Any]) -> Select[Any]:
+        # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).
+        if self.conn.dialect.name == "postgresql" and self.conn.get_execution_options().get(
+            "punchclock_write"
+        ):
+            return statement.with_for_update(read=True)
+        return statement

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, insert, select
+from typing import Any
+
+from sqlalchemy import Connection, Select, insert, select, update
 
 from punchclock.db.schema import tags
 from punchclock.tags.models import Tag
@@ -24,27 +26,36 @@ class TagRepository:
         return {row[0]: row[1] for row in rows}
 
     def live_ids_in_workspace(self, workspace_id: int, tag_ids: list[int]) -> set[int]:
-        """Which of these ids are live tags of the workspace."""
+        """Which of these ids are live tags of the workspace.
+
+        Share-locked in PostgreSQL write transactions: a concurrent delete of one of them waits
+        until the caller has stored the entry that uses it, so the delete then takes it off
+        that entry too.
+        """
         if not tag_ids:
             return set()
         rows = self.conn.execute(
-            select(tags.c.id).where(
-                tags.c.workspace_id == workspace_id,
-                tags.c.id.in_(tag_ids),
-                tags.c.server_deleted_at.is_(None),
+            self._for_share(
+                select(tags.c.id).where(
+                    tags.c.workspace_id == workspace_id,
+                    tags.c.id.in_(tag_ids),
+                    tags.c.server_deleted_at.is_(None),
+                )
             )
         )
         return {row[0] for row in rows}
 
     def ids_by_name(self, workspace_id: int, names: list[str]) -> dict[str, int]:
-        """Live tags of the workspace with these exact names."""
+        """Live tags of the workspace with these exact names (share-locked like the above)."""
         if not names:
             return {}
         rows = self.conn.execute(
-            select(tags.c.name, tags.c.id).where(
-                tags.c.workspace_id == workspace_id,
-                tags.c.name.in_(names),
-                tags.c.server_deleted_at.is_(None),
+            self._for_share(
+                select(tags.c.name, tags.c.id).where(
+                    tags.c.workspace_id == workspace_id,
+                    tags.c.name.in_(names),
+                    tags.c.server_deleted_at.is_(None),
+                )
             )
         )
         return {row[0]: row[1] for row in rows}
@@ -64,14 +75,13 @@ class TagRepository:
         )
         return int(result.scalar_one())
 
+    def update(self, tag_id: int, values: dict[str, Any]) -> None:
+        """Change some columns of one tag."""
+        self.conn.execute(update(tags).where(tags.c.id == tag_id).values(**values))
+
     def list_live(self, workspace_id: int) -> list[Tag]:
         """The workspace's live tags by name."""
-        rows = self.conn.execute(
-            select(*_COLUMNS)
-            .where(tags.c.workspace_id == workspace_id, tags.c.server_deleted_at.is_(None))
-            .order_by(tags.c.name, tags.c.id)
-        ).all()
-        return [Tag(*row) for row in rows]
+        return self.list_in_workspaces([workspace_id])
 
     def get(self, workspace_id: int, tag_id: int) -> Tag | None:
         """A live tag of the workspace."""
@@ -84,13 +94,23 @@ class TagRepository:
         ).first()
         return Tag(*row) if row else None
 
-    def list_in_workspaces(self, workspace_ids: list[int]) -> list[Tag]:
-        """Live tags of several workspaces, by workspace then name."""
+    def list_in_workspaces(self, workspace_ids: list[int], since: int | None = None) -> list[Tag]:
+        """Tags of several workspaces by workspace then name: live ones, or with `since`
+        (Unix microseconds) those changed from then on, tombstones included."""
         if not workspace_ids:
             return []
+        changed = tags.c.server_deleted_at.is_(None) if since is None else tags.c.at >= since
         rows = self.conn.execute(
             select(*_COLUMNS)
-            .where(tags.c.workspace_id.in_(workspace_ids), tags.c.server_deleted_at.is_(None))
+            .where(tags.c.workspace_id.in_(workspace_ids), changed)
             .order_by(tags.c.workspace_id, tags.c.name, tags.c.id)
         ).all()
         return [Tag(*row) for row in rows]
+
+    def _for_share(self, statement: Select[Any]) -> Select[Any]:
+        # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).
+        if self.conn.dialect.name == "postgresql" and self.conn.get_execution_options().get(
+            "punchclock_write"
+        ):
+            return statement.with_for_update(read=True)
+        return statement

@@ -2,26 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from punchclock.clock import Clock
-from punchclock.errors import BadRequest, Forbidden
+from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.tags.models import Tag
 from punchclock.tags.repository import TagRepository
+from punchclock.time_entries.tag_removal import remove_tags
 from punchclock.users.models import User
 from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
 MAX_TAG_NAME_LENGTH = 255
+MAX_ID = 2**63 - 1
+MAX_BULK_IDS = 100
 NAME_BLANK = "tag name can't be blank"
 NAME_TOO_LONG = "Tag name is too long"
+# PostgreSQL text cannot hold NUL; SQLite could, but both engines must agree (Punchclock's text).
+NAME_INVALID = "Invalid tag name"
 ONLY_ADMINS = "Only organization or workspace administrators may manage tags in this workspace."
+TAG_NOT_FOUND = "Tag was not found"
+NOT_IN_WORKSPACE = "Some tag IDs do not belong to workspace."
+NO_IDS = "At least one tag ID must be supplied."
+TOO_MANY_IDS = f"PATCH request is limited to {MAX_BULK_IDS} entries at once"
+
+T = TypeVar("T")
 
 
 def name_taken(name: str) -> str:
     """Toggl's 400 for a second live tag of that name."""
     return f"a tag with the name '{name}' already exists"
+
+
+def check_name(name: str | None) -> str:
+    """The name as given; 400 with Toggl's text when blank, or when too long."""
+    if name is None or not name.strip():
+        raise BadRequest(NAME_BLANK)
+    if len(name) > MAX_TAG_NAME_LENGTH:
+        raise BadRequest(NAME_TOO_LONG)
+    if "\x00" in name:
+        raise BadRequest(NAME_INVALID)
+    return name
 
 
 class TagResolver:
@@ -33,9 +58,18 @@ class TagResolver:
         self.repo = TagRepository(conn)
 
     def resolve(
-        self, workspace_id: int, creator_id: int, names: list[str], tag_ids: list[int]
+        self,
+        workspace_id: int,
+        creator_id: int,
+        names: list[str],
+        tag_ids: list[int],
+        is_admin: bool = True,
     ) -> list[int]:
-        """Ids for the given ids and names, in that order, without repeats."""
+        """Ids for the given ids and names, in that order, without repeats.
+
+        A name not yet in the workspace is created, unless only admins may create tags there
+        and the caller (`is_admin` False) is not one: then 403, and nothing is created.
+        """
         result = list(dict.fromkeys(tag_ids))
         if tag_ids:
             live = self.repo.live_ids_in_workspace(workspace_id, result)
@@ -43,12 +77,13 @@ class TagResolver:
                 raise BadRequest(f"Invalid tag ID: {unknown[0]}")
         if names:
             for name in names:
-                if not name.strip():
-                    raise BadRequest(NAME_BLANK)
-                if len(name) > MAX_TAG_NAME_LENGTH:
-                    raise BadRequest(NAME_TOO_LONG)
+                check_name(name)
             wanted = list(dict.fromkeys(names))
             existing = self.repo.ids_by_name(workspace_id, wanted)
+            if not is_admin and any(name not in existing for name in wanted):
+                workspace = WorkspaceRepository(self.conn).get_workspace(workspace_id)
+                if workspace is not None and workspace.only_admins_may_create_tags:
+                    raise Forbidden(ONLY_ADMINS)
             for name in wanted:
                 tag_id = existing.get(name)
                 if tag_id is None:
@@ -72,7 +107,7 @@ class TagResolver:
 
 
 class TagService:
-    """The workspace tag catalogue: listing and creating tags, access-checked."""
+    """The workspace tag catalogue: listing, creating, renaming and deleting, access-checked."""
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
         self.conn = conn
@@ -81,36 +116,101 @@ class TagService:
         self.workspaces = WorkspaceService(conn, clock)
         self.workspace_repo = WorkspaceRepository(conn)
 
-    def list_live(self, user: User, workspace_id: int) -> list[Tag]:
-        """The workspace's live tags by name."""
+    def list_live(self, user: User, workspace_id: int, since: int | None = None) -> list[Tag]:
+        """The workspace's live tags by name; with `since`, changed ones and tombstones."""
         self.workspaces.require_member(user.id, workspace_id)
-        return self.repo.list_live(workspace_id)
+        return self.repo.list_in_workspaces([workspace_id], since)
+
+    def for_user(self, user: User, since: int | None) -> list[Tag]:
+        """Tags of all the caller's workspaces (GET /me/tags)."""
+        return self.repo.list_in_workspaces(
+            self.workspace_repo.workspace_ids_of_user(user.id), since
+        )
 
     def create(self, user: User, workspace_id: int, name: str | None) -> Tag:
         """A new tag; names are unique (exactly, as TagResolver matches them) among live tags."""
+        self._require_manager(user, workspace_id)
+        name = check_name(name)
+        if self.repo.ids_by_name(workspace_id, [name]):
+            raise BadRequest(name_taken(name))
+        tag_id = self._store(
+            name, lambda: self.repo.insert(workspace_id, name, user.id, self._now())
+        )
+        return self._reread(workspace_id, tag_id)
+
+    def rename(self, user: User, workspace_id: int, tag_id: int, name: str | None) -> Tag:
+        """A new name for a live tag of the workspace."""
+        self._require_manager(user, workspace_id)
+        tag = self._live(workspace_id, tag_id)
+        name = check_name(name)
+        if name != tag.name:
+            if self.repo.ids_by_name(workspace_id, [name]):
+                raise BadRequest(name_taken(name))
+            values = {"name": name, "at": max(self._now(), tag.at + 1)}
+            self._store(name, lambda: self.repo.update(tag.id, values))
+        return self._reread(workspace_id, tag.id)
+
+    def delete(self, user: User, workspace_id: int, tag_id: int) -> None:
+        """Soft-delete a tag; it leaves every entry that had it."""
+        self._require_manager(user, workspace_id)
+        self._delete(workspace_id, [self._live(workspace_id, tag_id)])
+
+    def bulk_delete(self, user: User, workspace_id: int, tag_ids: list[int]) -> None:
+        """Delete several tags, all or none: one foreign or unknown id fails the lot."""
+        self._require_manager(user, workspace_id)
+        wanted = list(dict.fromkeys(tag_ids))
+        if not wanted:
+            raise BadRequest(NO_IDS)
+        if len(wanted) > MAX_BULK_IDS:
+            raise BadRequest(TOO_MANY_IDS)
+        found = [
+            self.repo.get(workspace_id, tag_id) if 0 < tag_id <= MAX_ID else None
+            for tag_id in wanted
+        ]
+        tags = [tag for tag in found if tag is not None]
+        if len(tags) != len(wanted):
+            raise BadRequest(NOT_IN_WORKSPACE)
+        self._delete(workspace_id, tags)
+
+    def for_workspaces(self, workspace_ids: list[int]) -> list[Tag]:
+        """Live tags of workspaces the caller is already known to belong to."""
+        return self.repo.list_in_workspaces(workspace_ids)
+
+    def _delete(self, workspace_id: int, tags: list[Tag]) -> None:
+        now = self._now()
+        for tag in tags:
+            at = max(now, tag.at + 1)
+            self.repo.update(tag.id, {"server_deleted_at": at, "at": at})
+        remove_tags(self.conn, workspace_id, [tag.id for tag in tags], now)
+
+    def _require_manager(self, user: User, workspace_id: int) -> None:
         membership = self.workspaces.require_member(user.id, workspace_id)
         workspace = self.workspace_repo.get_workspace(workspace_id)
         assert workspace is not None  # a membership implies a live workspace
         if workspace.only_admins_may_create_tags and not membership.is_admin:
             raise Forbidden(ONLY_ADMINS)
-        if name is None or not name.strip():
-            raise BadRequest(NAME_BLANK)
-        if len(name) > MAX_TAG_NAME_LENGTH:
-            raise BadRequest(NAME_TOO_LONG)
-        if self.repo.ids_by_name(workspace_id, [name]):
-            raise BadRequest(name_taken(name))
-        # The unique index settles a race with a concurrent create of the same name.
+
+    def _live(self, workspace_id: int, tag_id: int) -> Tag:
+        tag = self.repo.get(workspace_id, tag_id) if tag_id <= MAX_ID else None
+        if tag is None:
+            raise NotFound(TAG_NOT_FOUND)
+        return tag
+
+    def _store(self, name: str, write: Callable[[], T]) -> T:
+        # The unique index settles a race with a concurrent create or rename to the same name.
         savepoint = self.conn.begin_nested()
         try:
-            tag_id = self.repo.insert(workspace_id, name, user.id, self.clock.now_us())
+            result = write()
         except IntegrityError:
             savepoint.rollback()
             raise BadRequest(name_taken(name)) from None
         savepoint.commit()
+        return result
+
+    def _reread(self, workspace_id: int, tag_id: int) -> Tag:
         tag = self.repo.get(workspace_id, tag_id)
         assert tag is not None
         return tag
 
-    def for_workspaces(self, workspace_ids: list[int]) -> list[Tag]:
-        """Live tags of workspaces the caller is already known to belong to."""
-        return self.repo.list_in_workspaces(workspace_ids)
+    def _now(self) -> int:
+        return self.clock.now_us()

@@ -28,12 +28,30 @@ class Task(msgspec.Struct, frozen=True):
     server_deleted_at: int | None
 
 
+class Reader(msgspec.Struct, frozen=True):
+    """Whose eyes a task list is for: admins see every project's tasks, others those of public
+    projects and of private ones they belong to."""
+
+    user_id: int
+    admin_workspace_ids: frozenset[int]
+
+
+class TaskMeta(msgspec.Struct, frozen=True):
+    """What `meta=true` adds: the task's project and client."""
+
+    project_name: str | None
+    project_color: str | None
+    project_billable: bool | None
+    client_name: str | None
+
+
 class TaskView(msgspec.Struct, frozen=True):
-    """A task with its tracked seconds and its assignee's `toggl_accounts_id`."""
+    """A task with its tracked seconds, its assignee's `toggl_accounts_id` and, if asked, meta."""
 
     task: Task
     tracked_seconds: int
     assignee_accounts_id: str | None
+    meta: TaskMeta | None = None
 
 
 class TaskDraft(msgspec.Struct, kw_only=True):
@@ -43,6 +61,25 @@ class TaskDraft(msgspec.Struct, kw_only=True):
     active: bool | UnsetType = UNSET
     estimated_seconds: int | UnsetType | None = UNSET
     user_id: int | UnsetType | None = UNSET
+
+
+class TaskChanges(msgspec.Struct, kw_only=True):
+    """What an update asks for: UNSET leaves a field alone; None clears estimate or assignee."""
+
+    name: str | UnsetType = UNSET
+    active: bool | UnsetType = UNSET
+    estimated_seconds: int | UnsetType | None = UNSET
+    user_id: int | UnsetType | None = UNSET
+
+
+class MyTasksQuery(msgspec.Struct, kw_only=True):
+    """GET /me/tasks: done tasks only when asked; `since` (Unix microseconds) adds tombstones."""
+
+    since: int | None = None
+    include_not_active: bool = False
+    meta: bool = False
+    offset: int = 0
+    per_page: int | None = None
 
 
 class TaskQuery(msgspec.Struct, kw_only=True):
@@ -66,3 +103,10 @@ class TaskPage(msgspec.Struct):
 
     views: list[TaskView]
     total_count: int
+
+
+class BulkResult(msgspec.Struct):
+    """Per-id outcome of a bulk edit: ids changed, and (id, message) for those that failed."""
+
+    success: list[int]
+    failure: list[tuple[int, str]]

@@ -4,13 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    exists,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
-from punchclock.db.schema import tasks, time_entries
-from punchclock.tasks.models import Task, TaskQuery
+from punchclock.db.schema import project_users, projects, tasks, time_entries
+from punchclock.tasks.models import MyTasksQuery, Reader, Task, TaskQuery
 
 _COLUMNS = [tasks.c[name] for name in Task.__struct_fields__]
 _BY_NAME = (func.lower(tasks.c.name), tasks.c.id)
+
+
+def _member_of_project(user_id: int) -> ColumnElement[bool]:
+    return exists().where(
+        project_users.c.project_id == projects.c.id, project_users.c.user_id == user_id
+    )
+
+
+def _visible_to(reader: Reader) -> ColumnElement[bool]:
+    """Tasks of projects the reader may see (the projects package's visibility rule)."""
+    admin = (
+        projects.c.workspace_id.in_(sorted(reader.admin_workspace_ids))
+        if reader.admin_workspace_ids
+        else false()
+    )
+    visible = select(projects.c.id).where(
+        or_(projects.c.is_private.is_(False), admin, _member_of_project(reader.user_id))
+    )
+    return tasks.c.project_id.in_(visible)
 
 
 class TaskRepository:
@@ -20,13 +50,62 @@ class TaskRepository:
         self.conn = conn
 
     def project_of(self, task_id: int) -> tuple[int, int] | None:
-        """(workspace_id, project_id) of a live task."""
+        """(workspace_id, project_id) of a live task.
+
+        Share-locked in PostgreSQL write transactions: a concurrent task delete waits until the
+        caller has stored the entry that uses the task, so the delete then clears it from that
+        entry too.
+        """
+        statement = select(tasks.c.workspace_id, tasks.c.project_id).where(
+            tasks.c.id == task_id, tasks.c.server_deleted_at.is_(None)
+        )
+        row = self.conn.execute(self._for_share(statement)).first()
+        return (row[0], row[1]) if row else None
+
+    def is_project_member(self, project_id: int, user_id: int) -> bool:
+        """Whether the user belongs to the project (any project_users row)."""
         row = self.conn.execute(
-            select(tasks.c.workspace_id, tasks.c.project_id).where(
-                tasks.c.id == task_id, tasks.c.server_deleted_at.is_(None)
+            select(project_users.c.id).where(
+                project_users.c.project_id == project_id, project_users.c.user_id == user_id
             )
         ).first()
-        return (row[0], row[1]) if row else None
+        return row is not None
+
+    def is_manager(self, project_id: int, user_id: int) -> bool:
+        """Whether the user is a manager of the project (a project_users row with manager)."""
+        row = self.conn.execute(
+            select(project_users.c.id).where(
+                project_users.c.project_id == project_id,
+                project_users.c.user_id == user_id,
+                project_users.c.manager.is_(True),
+            )
+        ).first()
+        return row is not None
+
+    def lock_project(self, project_id: int) -> None:
+        """Serialise task writes per project (PostgreSQL row lock; SQLite writes are serial).
+
+        Task names are unique per project by rule, not by index: without the lock two
+        concurrent writes could both pass the name check. FOR NO KEY UPDATE, so time entries
+        referencing the project (a key-share lock) are not held up.
+        """
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execute(
+                select(projects.c.id)
+                .where(projects.c.id == project_id)
+                .with_for_update(key_share=True)
+            )
+
+    def name_taken(self, project_id: int, name: str, except_id: int | None = None) -> bool:
+        """Whether another live task of the project has exactly this name."""
+        conditions = [
+            tasks.c.project_id == project_id,
+            tasks.c.name == name,
+            tasks.c.server_deleted_at.is_(None),
+        ]
+        if except_id is not None:
+            conditions.append(tasks.c.id != except_id)
+        return self.conn.execute(select(tasks.c.id).where(*conditions)).first() is not None
 
     def names(self, task_ids: list[int]) -> dict[int, str]:
         """Names of the given tasks."""
@@ -62,9 +141,9 @@ class TaskRepository:
         ).all()
         return [Task(*row) for row in rows]
 
-    def page(self, workspace_id: int, query: TaskQuery) -> tuple[list[Task], int]:
-        """One page of the workspace's tasks matching the query, and the total match count."""
-        conditions: list[Any] = [tasks.c.workspace_id == workspace_id]
+    def page(self, workspace_id: int, reader: Reader, query: TaskQuery) -> tuple[list[Task], int]:
+        """One page of the workspace's visible tasks matching the query, and the match count."""
+        conditions: list[Any] = [tasks.c.workspace_id == workspace_id, _visible_to(reader)]
         if query.since is not None:
             conditions.append(tasks.c.at >= query.since)
         else:
@@ -91,10 +170,36 @@ class TaskRepository:
         ).all()
         return [Task(*row) for row in rows], total
 
+    def list_for_user(
+        self, workspace_ids: list[int], reader: Reader, query: MyTasksQuery
+    ) -> list[Task]:
+        """Visible tasks of several workspaces by id: live (and active unless asked), or with
+        `since` those changed from then on, tombstones included whatever the activity."""
+        if not workspace_ids:
+            return []
+        conditions: list[Any] = [tasks.c.workspace_id.in_(workspace_ids), _visible_to(reader)]
+        status = None if query.include_not_active else tasks.c.active.is_(True)
+        if query.since is None:
+            conditions.append(tasks.c.server_deleted_at.is_(None))
+            if status is not None:
+                conditions.append(status)
+        else:
+            conditions.append(tasks.c.at >= query.since)
+            if status is not None:
+                conditions.append(or_(tasks.c.server_deleted_at.is_not(None), status))
+        statement = select(*_COLUMNS).where(*conditions).order_by(tasks.c.id).offset(query.offset)
+        if query.per_page is not None:
+            statement = statement.limit(query.per_page)
+        return [Task(*row) for row in self.conn.execute(statement).all()]
+
     def insert(self, values: dict[str, Any]) -> int:
         """Create a task and return its id."""
         result = self.conn.execute(insert(tasks).values(**values).returning(tasks.c.id))
         return int(result.scalar_one())
+
+    def update(self, task_id: int, values: dict[str, Any]) -> None:
+        """Change some columns of one task."""
+        self.conn.execute(update(tasks).where(tasks.c.id == task_id).values(**values))
 
     def tracked_seconds(self, workspace_ids: list[int], task_ids: list[int]) -> dict[int, int]:
         """Seconds of stopped, live time entries per task (tasks without any are absent).
@@ -117,3 +222,11 @@ class TaskRepository:
             .group_by(te.c.task_id)
         ).all()
         return {row[0]: int(row[1] or 0) for row in rows}
+
+    def _for_share(self, statement: Select[Any]) -> Select[Any]:
+        # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).
+        if self.conn.dialect.name == "postgresql" and self.conn.get_execution_options().get(
+            "punchclock_write"
+        ):
+            return statement.with_for_update(read=True)
+        return statement

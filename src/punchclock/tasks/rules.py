@@ -15,6 +15,13 @@ NAME_BLANK = "Task name can't be blank"
 NAME_TOO_LONG = f"Task name must be at most {MAX_NAME_LENGTH} characters"
 INVALID_ESTIMATE = "Invalid estimated_seconds"
 INVALID_ASSIGNEE = "User is not a member of this workspace"
+# PostgreSQL text cannot hold NUL; SQLite could, but both engines must agree (Punchclock's text).
+NAME_INVALID = "Invalid task name"
+
+
+def name_taken(name: str) -> str:
+    """The 400 for a second live task of that name in one project (Punchclock's wording)."""
+    return f"a task with the name '{name}' already exists in this project"
 
 
 def clean_name(name: str | None) -> str:
@@ -24,6 +31,8 @@ def clean_name(name: str | None) -> str:
         raise BadRequest(NAME_BLANK)
     if len(cleaned) > MAX_NAME_LENGTH:
         raise BadRequest(NAME_TOO_LONG)
+    if "\x00" in cleaned:
+        raise BadRequest(NAME_INVALID)
     return cleaned
 
 
@@ -32,3 +41,8 @@ def check_estimate(seconds: int | None) -> int | None:
     if seconds is not None and not 0 <= seconds <= MAX_ESTIMATED_SECONDS:
         raise BadRequest(INVALID_ESTIMATE)
     return seconds
+
+
+def next_at(previous: int, now: int) -> int:
+    """A new `at` that never goes backwards, so `since` sync cannot miss the change."""
+    return max(now, previous + 1)

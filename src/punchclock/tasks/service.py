@@ -1,4 +1,4 @@
-"""Task rules with access checks: a project's tasks and the workspace task pages."""
+"""Task rules with access checks: reading and creating tasks, and the workspace task pages."""
 
 from __future__ import annotations
 
@@ -7,60 +7,56 @@ from typing import TypeVar
 from msgspec import UNSET, UnsetType
 from sqlalchemy import Connection
 
+from punchclock.clients.repository import ClientRepository
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, NotFound
-from punchclock.projects.models import Project
 from punchclock.projects.repository import ProjectRepository
 from punchclock.tasks import rules
-from punchclock.tasks.models import Task, TaskDraft, TaskPage, TaskQuery, TaskView
+from punchclock.tasks.access import TaskAccess
+from punchclock.tasks.models import (
+    MyTasksQuery,
+    Task,
+    TaskDraft,
+    TaskMeta,
+    TaskPage,
+    TaskQuery,
+    TaskView,
+)
 from punchclock.tasks.repository import TaskRepository
 from punchclock.users.models import User
 from punchclock.users.repository import UserRepository
-from punchclock.workspaces.repository import WorkspaceRepository
-from punchclock.workspaces.service import WorkspaceService
 
 T = TypeVar("T")
 
 
 class TaskService:
-    """Everything a workspace member may do with tasks."""
+    """Everything a workspace member may read, and what admins and managers may create."""
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
+        self.conn = conn
         self.clock = clock
         self.repo = TaskRepository(conn)
-        self.projects = ProjectRepository(conn)
+        self.access = TaskAccess(conn, clock)
         self.users = UserRepository(conn)
-        self.workspaces = WorkspaceService(conn, clock)
-        self.workspace_repo = WorkspaceRepository(conn)
 
     def list_for_project(self, user: User, workspace_id: int, project_id: int) -> list[TaskView]:
         """All live tasks of a project, done ones included (Toggl takes no filters here)."""
-        self.workspaces.require_member(user.id, workspace_id)
-        self._project(workspace_id, project_id)
+        self.access.readable(user, workspace_id, project_id)
         return self.views(self.repo.list_for_project(project_id))
 
     def get(self, user: User, workspace_id: int, project_id: int, task_id: int) -> TaskView:
         """One live task of the project; 404 when unknown or elsewhere."""
-        self.workspaces.require_member(user.id, workspace_id)
-        self._project(workspace_id, project_id)
-        task = self.repo.get(task_id) if task_id <= rules.MAX_ID else None
-        if task is None or task.project_id != project_id:
-            raise NotFound(rules.TASK_NOT_FOUND)
-        return self.views([task])[0]
+        self.access.readable(user, workspace_id, project_id)
+        return self.views([self.live(project_id, task_id)])[0]
 
     def create(self, user: User, workspace_id: int, project_id: int, draft: TaskDraft) -> TaskView:
-        """A new task in an active project."""
-        self.workspaces.require_member(user.id, workspace_id)
-        project = self._project(workspace_id, project_id)
-        if not project.active:
-            raise BadRequest(rules.ARCHIVED_PROJECT)
+        """A new task in an active project; names are unique among the project's live tasks."""
+        self.access.writable(user, workspace_id, project_id)
         name = rules.clean_name(_given(draft.name))
-        assignee = _given(draft.user_id) or None  # 0 means "nobody", as for project ids
-        if assignee is not None and (
-            not 0 < assignee <= rules.MAX_ID
-            or self.workspace_repo.membership(workspace_id, assignee) is None
-        ):
-            raise BadRequest(rules.INVALID_ASSIGNEE)
+        assignee = self.access.assignee(workspace_id, _given(draft.user_id))
+        estimate = rules.check_estimate(_given(draft.estimated_seconds))
+        if self.repo.name_taken(project_id, name):
+            raise BadRequest(rules.name_taken(name))
         now = self.clock.now_us()
         task_id = self.repo.insert(
             {
@@ -69,46 +65,67 @@ class TaskService:
                 "name": name,
                 "active": True if draft.active is UNSET else draft.active,
                 "user_id": assignee,
-                "estimated_seconds": rules.check_estimate(_given(draft.estimated_seconds)),
+                "estimated_seconds": estimate,
                 "recurring": False,
                 "created_at": now,
                 "at": now,
             }
         )
-        task = self.repo.get(task_id)
-        assert task is not None
-        return self.views([task])[0]
+        return self.views([self.live(project_id, task_id)])[0]
 
     def page(self, user: User, workspace_id: int, query: TaskQuery) -> TaskPage:
-        """One page of the workspace's tasks."""
-        self.workspaces.require_member(user.id, workspace_id)
-        found, total = self.repo.page(workspace_id, query)
+        """One page of the workspace's tasks (of projects the caller sees)."""
+        reader = self.access.reader_in(user, workspace_id)
+        found, total = self.repo.page(workspace_id, reader, query)
         return TaskPage(self.views(found), total)
+
+    def for_user(self, user: User, query: MyTasksQuery) -> list[TaskView]:
+        """Tasks of all the caller's workspaces, of projects they see (GET /me/tasks)."""
+        reader, workspace_ids = self.access.reader_everywhere(user)
+        found = self.repo.list_for_user(workspace_ids, reader, query)
+        return self.views(found, with_meta=query.meta)
 
     def for_workspaces(self, workspace_ids: list[int]) -> list[TaskView]:
         """Live tasks of workspaces the caller is already known to belong to."""
         return self.views(self.repo.list_in_workspaces(workspace_ids))
 
-    def views(self, found: list[Task]) -> list[TaskView]:
-        """Tasks with tracked time and assignee account ids."""
+    def live(self, project_id: int, task_id: int) -> Task:
+        """A live task of the project; 404 otherwise."""
+        task = self.repo.get(task_id) if task_id <= rules.MAX_ID else None
+        if task is None or task.project_id != project_id:
+            raise NotFound(rules.TASK_NOT_FOUND)
+        return task
+
+    def views(self, found: list[Task], with_meta: bool = False) -> list[TaskView]:
+        """Tasks with tracked time and assignee account ids (and project details if asked)."""
         tracked = self.repo.tracked_seconds(
             sorted({task.workspace_id for task in found}), [task.id for task in found]
         )
         assignees = self.users.get_many(
             sorted({task.user_id for task in found if task.user_id is not None})
         )
+        metas = self._metas(found) if with_meta else {}
         result = []
         for task in found:
             assignee = assignees.get(task.user_id) if task.user_id is not None else None
             accounts_id = assignee.toggl_accounts_id if assignee else None
-            result.append(TaskView(task, tracked.get(task.id, 0), accounts_id))
+            meta = metas.get(task.project_id) if with_meta else None
+            result.append(TaskView(task, tracked.get(task.id, 0), accounts_id, meta))
         return result
 
-    def _project(self, workspace_id: int, project_id: int) -> Project:
-        project = self.projects.get(project_id) if project_id <= rules.MAX_ID else None
-        if project is None or project.workspace_id != workspace_id:
-            raise BadRequest(rules.PROJECT_NOT_ACCESSIBLE)
-        return project
+    def _metas(self, found: list[Task]) -> dict[int, TaskMeta]:
+        projects = ProjectRepository(self.conn).get_many(sorted({t.project_id for t in found}))
+        client_ids = sorted({p.client_id for p in projects.values() if p.client_id is not None})
+        client_names = ClientRepository(self.conn).names(client_ids)
+        return {
+            project.id: TaskMeta(
+                project_name=project.name,
+                project_color=project.color,
+                project_billable=project.billable,
+                client_name=client_names.get(project.client_id) if project.client_id else None,
+            )
+            for project in projects.values()
+        }
 
 
 def _given(value: T | UnsetType) -> T | None:

@@ -1,10 +1,10 @@
-"""Handlers for workspace clients (paths exactly as Toggl's, §9)."""
+"""Handlers for workspace clients and GET /me/clients (paths exactly as Toggl's, §9)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, post
+from litestar import Request, Response, delete, get, post, put
 
 from punchclock.api.toggl_v9.http import (
     decode_body,
@@ -14,10 +14,14 @@ from punchclock.api.toggl_v9.http import (
 )
 from punchclock.api.toggl_v9.schemas.clients import (
     ClientPayload,
+    RestorePayload,
     archived_filter,
+    client_changes,
     client_fields,
     client_out,
+    restore_fields,
 )
+from punchclock.api.toggl_v9.schemas.tasks import parse_since
 from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
@@ -25,21 +29,25 @@ from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]
 INVALID_CLIENT_ID = "Invalid client_id"
+CLIENTS = "/workspaces/{workspace_id:str}/clients"
+CLIENT = CLIENTS + "/{client_id:str}"
 
 
-@get("/workspaces/{workspace_id:str}/clients", sync_to_thread=False)
+@get(CLIENTS, sync_to_thread=False)
 def list_clients(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
-    """GET /workspaces/{wid}/clients: status active (default)/archived/both, name."""
+    """GET /workspaces/{wid}/clients: status active (default)/archived/both, name, since."""
     wid = workspace_id_from_path(workspace_id)
     params = request.query_params
     archived = archived_filter(params.get("status"))
-    found = ClientService(uow.conn, clock).find(user, wid, archived, params.get("name") or None)
+    since = parse_since(params.get("since"))
+    name = params.get("name") or None
+    found = ClientService(uow.conn, clock).find(user, wid, archived, name, since)
     return json_response([client_out(client) for client in found])
 
 
-@post("/workspaces/{workspace_id:str}/clients", sync_to_thread=False, status_code=200)
+@post(CLIENTS, sync_to_thread=False, status_code=200)
 def create_client(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -50,7 +58,7 @@ def create_client(
     return json_response(client_out(client))
 
 
-@get("/workspaces/{workspace_id:str}/clients/{client_id:str}", sync_to_thread=False)
+@get(CLIENT, sync_to_thread=False)
 def get_client(
     workspace_id: str, client_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -61,4 +69,67 @@ def get_client(
     return json_response(client_out(client))
 
 
-ROUTES = [list_clients, create_client, get_client]
+@put(CLIENT, sync_to_thread=False)
+def update_client(
+    workspace_id: str, client_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """PUT /workspaces/{wid}/clients/{cid}: name and notes; the updated client."""
+    wid = workspace_id_from_path(workspace_id)
+    cid = id_from_path(client_id, INVALID_CLIENT_ID)
+    changes = client_changes(decode_body(body, ClientPayload), wid)
+    client = ClientService(uow.conn, clock).update(user, wid, cid, changes)
+    return json_response(client_out(client))
+
+
+@delete(CLIENT, sync_to_thread=False, status_code=200)
+def delete_client(
+    workspace_id: str, client_id: str, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """DELETE /workspaces/{wid}/clients/{cid}: the deleted id as a bare number, like Toggl."""
+    wid = workspace_id_from_path(workspace_id)
+    cid = id_from_path(client_id, INVALID_CLIENT_ID)
+    return json_response(ClientService(uow.conn, clock).delete(user, wid, cid))
+
+
+@post(CLIENT + "/archive", sync_to_thread=False, status_code=200)
+def archive_client(
+    workspace_id: str, client_id: str, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """POST …/clients/{cid}/archive: the ids of the projects archived with it."""
+    wid = workspace_id_from_path(workspace_id)
+    cid = id_from_path(client_id, INVALID_CLIENT_ID)
+    return json_response(ClientService(uow.conn, clock).archive(user, wid, cid))
+
+
+@post(CLIENT + "/restore", sync_to_thread=False, status_code=200)
+def restore_client(
+    workspace_id: str, client_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """POST …/clients/{cid}/restore: the restored client; the body is optional."""
+    wid = workspace_id_from_path(workspace_id)
+    cid = id_from_path(client_id, INVALID_CLIENT_ID)
+    # Clients send no body to restore the client alone.
+    payload = decode_body(body, RestorePayload) if body.strip() else RestorePayload()
+    project_ids, restore_all = restore_fields(payload)
+    client = ClientService(uow.conn, clock).restore(user, wid, cid, project_ids, restore_all)
+    return json_response(client_out(client))
+
+
+@get("/me/clients", sync_to_thread=False)
+def my_clients(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
+    """GET /me/clients: every workspace's clients; `since` adds tombstones."""
+    since = parse_since(request.query_params.get("since"))
+    found = ClientService(uow.conn, clock).for_user(user, since)
+    return json_response([client_out(client) for client in found])
+
+
+ROUTES = [
+    list_clients,
+    create_client,
+    get_client,
+    update_client,
+    delete_client,
+    archive_client,
+    restore_client,
+    my_clients,
+]

@@ -1,33 +1,47 @@
-"""Handlers for tasks: per project (plain lists) and per workspace (pages), §11."""
+"""Handlers for tasks: per project (plain lists), per workspace (pages) and /me/tasks, §11."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, post
+from litestar import Request, Response, delete, get, patch, post, put
 
 from punchclock.api.toggl_v9.http import (
     decode_body,
+    empty_ok,
     id_from_path,
+    ids_from_path,
     json_response,
     workspace_id_from_path,
+)
+from punchclock.api.toggl_v9.schemas.task_patch import (
+    MAX_IDS,
+    TOO_MANY_IDS,
+    TaskPatchOperation,
+    bulk_out,
+    changes_from_patch,
 )
 from punchclock.api.toggl_v9.schemas.tasks import (
     INVALID_PROJECT_ID,
     TaskPayload,
+    changes_from_payload,
     draft_from_payload,
+    my_tasks_query,
     task_out,
     task_page_out,
     task_query,
 )
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.errors import BadRequest
+from punchclock.tasks.editor import TaskEditor
 from punchclock.tasks.service import TaskService
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]
 INVALID_TASK_ID = "Invalid task_id"
 PROJECT_TASKS = "/workspaces/{workspace_id:str}/projects/{project_id:str}/tasks"
+PROJECT_TASK = PROJECT_TASKS + "/{task_id:str}"
 
 
 @get(PROJECT_TASKS, sync_to_thread=False)
@@ -53,7 +67,7 @@ def create_task(
     return json_response(task_out(view))
 
 
-@get(PROJECT_TASKS + "/{task_id:str}", sync_to_thread=False)
+@get(PROJECT_TASK, sync_to_thread=False)
 def get_task(
     workspace_id: str, project_id: str, task_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -63,6 +77,58 @@ def get_task(
     tid = id_from_path(task_id, INVALID_TASK_ID)
     view = TaskService(uow.conn, clock).get(user, wid, pid, tid)
     return json_response(task_out(view))
+
+
+@put(PROJECT_TASK, sync_to_thread=False)
+def update_task(
+    workspace_id: str,
+    project_id: str,
+    task_id: str,
+    body: bytes,
+    user: User,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> Response[bytes]:
+    """PUT /workspaces/{wid}/projects/{pid}/tasks/{tid}: the updated task."""
+    wid = workspace_id_from_path(workspace_id)
+    pid = id_from_path(project_id, INVALID_PROJECT_ID)
+    tid = id_from_path(task_id, INVALID_TASK_ID)
+    changes = changes_from_payload(decode_body(body, TaskPayload), wid, pid)
+    view = TaskEditor(uow.conn, clock).update(user, wid, pid, tid, changes)
+    return json_response(task_out(view))
+
+
+@patch(PROJECT_TASK, sync_to_thread=False)
+def bulk_update_tasks(
+    workspace_id: str,
+    project_id: str,
+    task_id: str,
+    body: bytes,
+    user: User,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> Response[bytes]:
+    """PATCH /workspaces/{wid}/projects/{pid}/tasks/{ids}: per-id results, always 200."""
+    wid = workspace_id_from_path(workspace_id)
+    pid = id_from_path(project_id, INVALID_PROJECT_ID)
+    task_ids = ids_from_path(task_id, INVALID_TASK_ID)
+    if len(set(task_ids)) > MAX_IDS:
+        raise BadRequest(TOO_MANY_IDS)
+    operations = changes_from_patch(decode_body(body, list[TaskPatchOperation]))
+    result = TaskEditor(uow.conn, clock).bulk_update(user, wid, pid, task_ids, operations)
+    return json_response(bulk_out(result))
+
+
+@delete(PROJECT_TASK, sync_to_thread=False, status_code=200)
+def delete_task(
+    workspace_id: str, project_id: str, task_id: str, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
+    """DELETE /workspaces/{wid}/projects/{pid}/tasks/{tid}: 200 with an empty body."""
+    wid = workspace_id_from_path(workspace_id)
+    pid = id_from_path(project_id, INVALID_PROJECT_ID)
+    tid = id_from_path(task_id, INVALID_TASK_ID)
+    TaskEditor(uow.conn, clock).delete(user, wid, pid, tid)
+    return empty_ok()
 
 
 @get("/workspaces/{workspace_id:str}/tasks", sync_to_thread=False)
@@ -76,4 +142,21 @@ def list_workspace_tasks(
     return json_response(task_page_out(found, query))
 
 
-ROUTES = [list_project_tasks, create_task, get_task, list_workspace_tasks]
+@get("/me/tasks", sync_to_thread=False)
+def my_tasks(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
+    """GET /me/tasks: tasks of every workspace, by id; done ones with include_not_active."""
+    query = my_tasks_query(request.query_params)
+    views = TaskService(uow.conn, clock).for_user(user, query)
+    return json_response([task_out(view) for view in views])
+
+
+ROUTES = [
+    list_project_tasks,
+    create_task,
+    get_task,
+    update_task,
+    bulk_update_tasks,
+    delete_task,
+    list_workspace_tasks,
+    my_tasks,
+]

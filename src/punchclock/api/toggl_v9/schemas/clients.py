@@ -7,13 +7,16 @@ from msgspec import UNSET, UnsetType
 
 from punchclock.api.toggl_v9.schemas.projects import check_body_workspace
 from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds
-from punchclock.clients.models import Client
-from punchclock.clients.rules import STATUS_INVALID
+from punchclock.clients.models import Client, ClientChanges
+from punchclock.clients.rules import MAX_ID, STATUS_INVALID
 from punchclock.errors import BadRequest
+
+INVALID_PROJECT_ID = "Invalid project_id"
 
 
 class ClientOut(msgspec.Struct):
-    """A client. Toggl's object says `wid`, not `workspace_id`; `notes` only when set."""
+    """A client. Toggl's object says `wid`, not `workspace_id`; `notes` only when set and
+    `server_deleted_at` only on tombstones (which only `since` lists return)."""
 
     id: int
     wid: int
@@ -22,10 +25,11 @@ class ClientOut(msgspec.Struct):
     at: str
     creator_id: int
     notes: str | UnsetType = UNSET
+    server_deleted_at: str | UnsetType = UNSET
 
 
 def client_out(client: Client) -> ClientOut:
-    """The wire form; `at` is whole seconds with +00:00 (open question 9)."""
+    """The wire form; timestamps are whole seconds with +00:00 (open question 9)."""
     out = ClientOut(
         id=client.id,
         wid=client.workspace_id,
@@ -36,11 +40,13 @@ def client_out(client: Client) -> ClientOut:
     )
     if client.notes:
         out.notes = client.notes
+    if client.server_deleted_at is not None:
+        out.server_deleted_at = format_micros_as_seconds(client.server_deleted_at)
     return out
 
 
 class ClientPayload(msgspec.Struct, kw_only=True):
-    """POST body; togglcli sends {"id":null,"wid":…,"name":"Acme","notes":null}."""
+    """POST/PUT body; togglcli sends {"id":null,"wid":…,"name":"Acme","notes":null}."""
 
     name: str | UnsetType | None = UNSET
     notes: str | UnsetType | None = UNSET
@@ -54,6 +60,32 @@ def client_fields(payload: ClientPayload, workspace_id: int) -> tuple[str | None
     name = payload.name if isinstance(payload.name, str) else None
     notes = payload.notes if isinstance(payload.notes, str) else None
     return name, notes
+
+
+def client_changes(payload: ClientPayload, workspace_id: int) -> ClientChanges:
+    """A PUT body as changes: absent or null `name` keeps it; null or "" `notes` clears them."""
+    check_body_workspace(payload.workspace_id, payload.wid, workspace_id)
+    changes = ClientChanges()
+    if isinstance(payload.name, str):
+        changes.name = payload.name
+    if not isinstance(payload.notes, UnsetType):
+        changes.notes = payload.notes
+    return changes
+
+
+class RestorePayload(msgspec.Struct, kw_only=True):
+    """POST …/restore body: which archived projects come back with the client."""
+
+    projects: list[int] | None = None
+    restore_all_projects: bool | None = None
+
+
+def restore_fields(payload: RestorePayload) -> tuple[list[int], bool]:
+    """(project ids without repeats, restore_all_projects)."""
+    ids = list(dict.fromkeys(payload.projects or []))
+    if any(not 0 < project_id <= MAX_ID for project_id in ids):
+        raise BadRequest(INVALID_PROJECT_ID)
+    return ids, bool(payload.restore_all_projects)
 
 
 def archived_filter(status: str | None) -> bool | None:

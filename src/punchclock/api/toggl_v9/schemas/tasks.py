@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from punchclock.api.toggl_v9.http import query_bool
 from punchclock.api.toggl_v9.schemas.projects import (
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -16,14 +17,22 @@ from punchclock.api.toggl_v9.schemas.projects import (
 )
 from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds
 from punchclock.errors import BadRequest
-from punchclock.tasks.models import DEFAULT_PER_PAGE, TaskDraft, TaskPage, TaskQuery, TaskView
+from punchclock.tasks.models import (
+    DEFAULT_PER_PAGE,
+    MyTasksQuery,
+    TaskChanges,
+    TaskDraft,
+    TaskPage,
+    TaskQuery,
+    TaskView,
+)
 
 INVALID_PROJECT_ID = "Invalid project_id"
 MAX_SINCE = 10**11
 
 
 class TaskOut(msgspec.Struct):
-    """A task on the wire."""
+    """A task on the wire; the four meta keys only when `meta=true` asks for them."""
 
     id: int
     name: str
@@ -43,12 +52,16 @@ class TaskOut(msgspec.Struct):
     integration_provider: None
     start_date: None
     end_date: None
+    project_name: str | UnsetType | None = UNSET
+    project_color: str | UnsetType | None = UNSET
+    project_billable: bool | UnsetType | None = UNSET
+    client_name: str | UnsetType | None = UNSET
 
 
 def task_out(view: TaskView) -> TaskOut:
     """The wire form. `tracked_seconds` holds milliseconds, as Toggl's reference says it does."""
     task = view.task
-    return TaskOut(
+    out = TaskOut(
         id=task.id,
         name=task.name,
         workspace_id=task.workspace_id,
@@ -72,6 +85,12 @@ def task_out(view: TaskView) -> TaskOut:
         start_date=None,
         end_date=None,
     )
+    if view.meta is not None:
+        out.project_name = view.meta.project_name
+        out.project_color = view.meta.project_color
+        out.project_billable = view.meta.project_billable
+        out.client_name = view.meta.client_name
+    return out
 
 
 class TaskPageOut(msgspec.Struct):
@@ -98,7 +117,7 @@ def task_page_out(found: TaskPage, query: TaskQuery) -> TaskPageOut:
 
 
 class TaskPayload(msgspec.Struct, kw_only=True):
-    """POST body. `external_reference` and other unknown keys are ignored."""
+    """POST/PUT body. `external_reference` and other unknown keys are ignored."""
 
     name: str | UnsetType | None = UNSET
     active: bool | UnsetType | None = UNSET
@@ -110,17 +129,51 @@ class TaskPayload(msgspec.Struct, kw_only=True):
     wid: int | UnsetType | None = UNSET
 
 
-def draft_from_payload(payload: TaskPayload, workspace_id: int, project_id: int) -> TaskDraft:
-    """Domain draft from a POST body; the path's workspace and project win over the body's."""
+def _check_body_path(payload: TaskPayload, workspace_id: int, project_id: int) -> None:
     check_body_workspace(payload.workspace_id, payload.wid, workspace_id)
     body_project = payload.project_id if payload.project_id not in (UNSET, None) else payload.pid
     if isinstance(body_project, int) and body_project != project_id:
         raise BadRequest(INVALID_PROJECT_ID)
+
+
+def draft_from_payload(payload: TaskPayload, workspace_id: int, project_id: int) -> TaskDraft:
+    """Domain draft from a POST body; the path's workspace and project win over the body's."""
+    _check_body_path(payload, workspace_id, project_id)
     return TaskDraft(
         name=payload.name,
         active=payload.active if isinstance(payload.active, bool) else UNSET,
         estimated_seconds=payload.estimated_seconds,
         user_id=payload.user_id,
+    )
+
+
+def changes_from_payload(payload: TaskPayload, workspace_id: int, project_id: int) -> TaskChanges:
+    """A PUT body as changes: null `name`/`active` keep them; null estimate or assignee clears."""
+    _check_body_path(payload, workspace_id, project_id)
+    changes = TaskChanges()
+    if isinstance(payload.name, str):
+        changes.name = payload.name
+    if isinstance(payload.active, bool):
+        changes.active = payload.active
+    if not isinstance(payload.estimated_seconds, UnsetType):
+        changes.estimated_seconds = payload.estimated_seconds
+    if not isinstance(payload.user_id, UnsetType):
+        changes.user_id = payload.user_id
+    return changes
+
+
+def my_tasks_query(params: Mapping[str, str]) -> MyTasksQuery:
+    """The query of GET /me/tasks; `per_page` absent means every task."""
+    offset = params.get("offset") or ""
+    if offset and not (offset.isascii() and offset.isdigit() and len(offset) <= 18):
+        raise BadRequest("Invalid offset")
+    per_page = params.get("per_page")
+    return MyTasksQuery(
+        since=parse_since(params.get("since")),
+        include_not_active=query_bool(params.get("include_not_active"), "include_not_active"),
+        meta=query_bool(params.get("meta"), "meta"),
+        offset=int(offset or 0),
+        per_page=positive_int(per_page, "per_page", 0, MAX_PER_PAGE) if per_page else None,
     )
 
 
@@ -133,12 +186,11 @@ def task_query(params: Mapping[str, str]) -> TaskQuery:
     if sort_order not in ("ASC", "DESC"):
         raise BadRequest("Invalid sort_order")
     pid = params.get("pid")
-    since = params.get("since")
     return TaskQuery(
         active=parse_active(params.get("active")),
         project_id=positive_int(pid, "pid", 0, 2**63 - 1) if pid else None,
         search=params.get("search") or None,
-        since=_since(since) if since else None,
+        since=parse_since(params.get("since")),
         sort_field="name" if sort_field == "name" else "created_at",
         sort_order="ASC" if sort_order == "ASC" else "DESC",
         page=positive_int(params.get("page"), "page", 1, MAX_PAGE),
@@ -146,8 +198,10 @@ def task_query(params: Mapping[str, str]) -> TaskQuery:
     )
 
 
-def _since(value: str) -> int:
-    """Unix seconds → microseconds."""
+def parse_since(value: str | None) -> int | None:
+    """A `since` query value (Unix seconds) as microseconds; absent or empty means none."""
+    if not value:
+        return None
     text = value.strip()
     if not (text.isascii() and text.isdigit()) or len(text) > 11 or int(text) >= MAX_SINCE:
         raise BadRequest("Invalid since")

@@ -1,0 +1,84 @@
+"""Who may read and who may change a project's tasks, and which assignees are allowed."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from punchclock.clock import Clock
+from punchclock.errors import NO_ACCESS, BadRequest, Forbidden
+from punchclock.projects.models import Project
+from punchclock.projects.repository import ProjectRepository
+from punchclock.tasks import rules
+from punchclock.tasks.models import Reader
+from punchclock.tasks.repository import TaskRepository
+from punchclock.users.models import User
+from punchclock.workspaces.models import WORKSPACE_ADMIN
+from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.workspaces.service import WorkspaceService
+
+
+class TaskAccess:
+    """Members read the tasks of projects they see; admins and project managers change them.
+
+    Private projects are seen by admins and their members only, as the projects package rules.
+    """
+
+    def __init__(self, conn: Connection, clock: Clock) -> None:
+        self.repo = TaskRepository(conn)
+        self.projects = ProjectRepository(conn)
+        self.workspaces = WorkspaceService(conn, clock)
+        self.workspace_repo = WorkspaceRepository(conn)
+
+    def readable(self, user: User, workspace_id: int, project_id: int) -> Project:
+        """The project, for a member of its workspace who may see it."""
+        membership = self.workspaces.require_member(user.id, workspace_id)
+        project = self._project(workspace_id, project_id)
+        if (
+            project.is_private
+            and not membership.is_admin
+            and not self.repo.is_project_member(project.id, user.id)
+        ):
+            # Like an unknown project: a private project's existence is not revealed.
+            raise BadRequest(rules.PROJECT_NOT_ACCESSIBLE)
+        return project
+
+    def reader_in(self, user: User, workspace_id: int) -> Reader:
+        """The caller as a reader of one workspace's tasks; 403 when not a member."""
+        membership = self.workspaces.require_member(user.id, workspace_id)
+        return Reader(user.id, frozenset([workspace_id] if membership.is_admin else []))
+
+    def reader_everywhere(self, user: User) -> tuple[Reader, list[int]]:
+        """The caller as a reader of all their workspaces' tasks, and those workspaces."""
+        rows = self.workspace_repo.workspaces_of_user(user.id)
+        admin_of = frozenset(ws.id for ws, role in rows if role == WORKSPACE_ADMIN)
+        return Reader(user.id, admin_of), [ws.id for ws, _ in rows]
+
+    def writable(self, user: User, workspace_id: int, project_id: int) -> Project:
+        """The project, for an admin or one of its managers, while it is active.
+
+        Task writes of the project are serialised from here on (see TaskRepository).
+        """
+        membership = self.workspaces.require_member(user.id, workspace_id)
+        project = self._project(workspace_id, project_id)
+        if not membership.is_admin and not self.repo.is_manager(project.id, user.id):
+            raise Forbidden(NO_ACCESS)
+        if not project.active:
+            raise BadRequest(rules.ARCHIVED_PROJECT)
+        self.repo.lock_project(project.id)
+        return project
+
+    def assignee(self, workspace_id: int, user_id: int | None) -> int | None:
+        """The user to assign (None or 0: nobody); 400 unless a member of the workspace."""
+        if not user_id:
+            return None
+        if not 0 < user_id <= rules.MAX_ID or (
+            self.workspace_repo.membership(workspace_id, user_id) is None
+        ):
+            raise BadRequest(rules.INVALID_ASSIGNEE)
+        return user_id
+
+    def _project(self, workspace_id: int, project_id: int) -> Project:
+        project = self.projects.get(project_id) if project_id <= rules.MAX_ID else None
+        if project is None or project.workspace_id != workspace_id:
+            raise BadRequest(rules.PROJECT_NOT_ACCESSIBLE)
+        return project
