@@ -110,8 +110,8 @@ class TestCreateOrganization:
                 {"name": "Acme", "workspace_name": "w" * 141},
                 "workspace name must not be longer than 140",
             ),
-            ({"name": "A\u0000B", "workspace_name": "WS"}, "Invalid organization name"),
-            ({"name": "Acme", "workspace_name": "W\u0000"}, "Invalid workspace name"),
+            ({"name": "A\u0000B", "workspace_name": "WS"}, "Invalid JSON input"),
+            ({"name": "Acme", "workspace_name": "W\u0000"}, "Invalid JSON input"),
         ],
     )
     def test_invalid_input_changes_nothing(

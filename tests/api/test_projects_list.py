@@ -140,7 +140,7 @@ class TestWorkspaceListFilters:
         [
             ("?sort_field=color", "Invalid sort_field"),
             ("?sort_order=up", "Invalid sort_order"),
-            ("?name=a%00b", "Invalid name"),
+            ("?name=a%00b", "Invalid query parameter"),
         ],
     )
     def test_invalid_sorting(

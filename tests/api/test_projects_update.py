@@ -172,8 +172,8 @@ class TestUpdateProject:
     @pytest.mark.parametrize(
         ("body", "message"),
         [
-            (b'{"name": "a\\u0000"}', "Invalid project name"),
-            (b'{"client_name": "a\\u0000"}', "Invalid client name"),
+            (b'{"name": "a\\u0000"}', "Invalid JSON input"),
+            (b'{"client_name": "a\\u0000"}', "Invalid JSON input"),
             (
                 b'{"client_id": 99999999999999999999}',
                 "Client with the ID 99999999999999999999 isn't present in workspace WID",

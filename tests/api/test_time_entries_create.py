@@ -460,6 +460,34 @@ class TestCreateTags:
         assert again["tag_ids"] == [out["tag_ids"][1]]
         assert tag_names_in_db(database, alice.workspace_id) == ["development", "ruby"]
 
+    def test_members_cannot_create_tag_names_where_only_admins_may(
+        self,
+        client: TestClient[Any],
+        alice: Any,
+        make_account: Callable[..., Any],
+        database: Database,
+    ) -> None:
+        create(client, alice, start="2026-11-27T08:00:00Z", tags=["known"])
+        member = make_account()
+        add_member(database, alice.workspace_id, member.id)
+        settings = client.put(
+            f"{API}/workspaces/{alice.workspace_id}",
+            json={"only_admins_may_create_tags": True},
+            headers=alice.headers,
+        )
+        assert settings.status_code == 200, settings.text
+        body = {"start": "2026-11-27T09:00:00Z", "tags": ["known", "brand-new"]}
+        resp = post(client, member, body, wid=alice.workspace_id)
+        assert_error(
+            resp,
+            403,
+            "Only organization or workspace administrators may manage tags in this workspace.",
+        )
+        assert tag_names_in_db(database, alice.workspace_id) == ["known"]
+        assert count_entries(database) == 1
+        existing = post(client, member, {**body, "tags": ["known"]}, wid=alice.workspace_id)
+        assert existing.status_code == 200 and existing.json()["tags"] == ["known"]
+
     def test_tag_ids_and_tags_are_parallel(self, client: TestClient[Any], alice: Any) -> None:
         seeded = create(client, alice, start="2026-11-27T08:00:00Z", tags=["b", "a"])
         ids = dict(zip(seeded["tags"], seeded["tag_ids"], strict=True))

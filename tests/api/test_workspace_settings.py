@@ -120,7 +120,7 @@ class TestUpdateWorkspace:
             ({"name": ""}, "workspace name must contain non-space characters"),
             ({"name": " "}, "workspace name must contain non-space characters"),
             ({"name": "w" * 141}, "workspace name must not be longer than 140"),
-            ({"name": "a\u0000b"}, "Invalid workspace name"),
+            ({"name": "a\u0000b"}, "Invalid JSON input"),
             ({"default_currency": "EURO"}, "Invalid default_currency"),
             ({"default_currency": ""}, "Invalid default_currency"),
             ({"default_hourly_rate": -0.01}, "Invalid default_hourly_rate"),

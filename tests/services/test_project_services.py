@@ -140,13 +140,13 @@ class TestReferenceChecker:
         wid = alice.workspace_id
         with database.transaction(write=False) as conn:
             checker = ReferenceChecker(conn)
-            assert checker.check(wid, pid, None) == (pid, None)
-            assert checker.check(wid, pid, None, user_id=carol.id, is_admin=True) == (pid, None)
-            assert checker.check(wid, pid, None, user_id=alice.id) == (pid, None)
+            assert checker.check(wid, pid, None)[:2] == (pid, None)
+            assert checker.check(wid, pid, None, user_id=carol.id, is_admin=True)[:2] == (pid, None)
+            assert checker.check(wid, pid, None, user_id=alice.id)[:2] == (pid, None)
             with pytest.raises(BadRequest) as error:
                 checker.check(wid, pid, None, user_id=carol.id)
             assert error.value.message == PROJECT_NOT_ACCESSIBLE
-            assert checker.check(wid, None, None, user_id=carol.id) == (None, None)
+            assert checker.check(wid, None, None, user_id=carol.id)[:2] == (None, None)
 
 
 class TestServicesBelowHttp:

@@ -102,7 +102,11 @@ class TimeEntryService:
         now = self.clock.now_us()
         start, stop = rules.resolve_create(changes, now)
         tag_ids = self.tags.resolve(
-            workspace_id, user.id, _given(changes.tags) or [], _given(changes.tag_ids) or []
+            workspace_id,
+            user.id,
+            _given(changes.tags) or [],
+            _given(changes.tag_ids) or [],
+            is_admin=membership.is_admin,
         )
         tag_ids = rules.apply_tag_action([], tag_ids, None)
         # New entries on a billable project are billable unless told otherwise.
@@ -223,6 +227,7 @@ class TimeEntryService:
                 user.id,
                 _given(changes.tags) or [],
                 _given(changes.tag_ids) or [],
+                is_admin=membership.is_admin,
             )
             action = None if changes.tag_action is UNSET else changes.tag_action
             tag_ids = rules.apply_tag_action(entry.tag_ids, given, action)
