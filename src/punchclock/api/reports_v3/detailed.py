@@ -23,14 +23,14 @@ MAX_PAGE_SIZE = 1000
 class SearchBody(msgspec.Struct, kw_only=True):
     """The filters Punchclock supports so far; others are accepted and ignored."""
 
-    start_date: str | None | UnsetType = UNSET
-    end_date: str | None | UnsetType = UNSET
-    user_ids: list[int] | None | UnsetType = UNSET
-    project_ids: list[int | None] | None | UnsetType = UNSET
-    description: str | None | UnsetType = UNSET
-    billable: bool | None | UnsetType = UNSET
-    page_size: int | None | UnsetType = UNSET
-    first_row_number: int | None | UnsetType = UNSET
+    start_date: str | UnsetType | None = UNSET
+    end_date: str | UnsetType | None = UNSET
+    user_ids: list[int] | UnsetType | None = UNSET
+    project_ids: list[int | None] | UnsetType | None = UNSET
+    description: str | UnsetType | None = UNSET
+    billable: bool | UnsetType | None = UNSET
+    page_size: int | UnsetType | None = UNSET
+    first_row_number: int | UnsetType | None = UNSET
 
 
 class ReportEntry(msgspec.Struct):
@@ -61,7 +61,7 @@ class ReportRow(msgspec.Struct):
     row_number: int
 
 
-def _date(value: str | None | UnsetType, name: str) -> dt.date | None:
+def _date(value: str | UnsetType | None, name: str) -> dt.date | None:
     if value is UNSET or value is None:
         return None
     try:
