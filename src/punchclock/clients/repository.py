@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, insert, or_, select, update
 
 from punchclock.clients.models import Client
+from punchclock.db import raw
 from punchclock.db.schema import clients
 
 _COLUMNS = [clients.c[name] for name in Client.__struct_fields__]
@@ -21,12 +22,7 @@ class ClientRepository:
 
     def names(self, client_ids: list[int]) -> dict[int, str]:
         """Names of the given clients."""
-        if not client_ids:
-            return {}
-        rows = self.conn.execute(
-            select(clients.c.id, clients.c.name).where(clients.c.id.in_(client_ids))
-        )
-        return {row[0]: row[1] for row in rows}
+        return raw.names_by_id(self.conn, "clients", client_ids)
 
     def get(self, client_id: int) -> Client | None:
         """A live client by id, in any workspace (callers check the workspace).

@@ -64,3 +64,11 @@ def execute(conn: Connection, sql: str, params: tuple[Any, ...] | list[Any] = ()
 def placeholders(count: int) -> str:
     """`?, ?, ?` for an IN list of `count` values."""
     return ", ".join("?" * count)
+
+
+def names_by_id(conn: Connection, table: str, ids: list[int]) -> dict[int, str]:
+    """`name` of each row of `table` with these ids (a trusted table name, never user input)."""
+    if not ids:
+        return {}
+    sql = f"SELECT id, name FROM {table} WHERE id IN ({placeholders(len(ids))})"
+    return {row[0]: row[1] for row in fetch_all(conn, sql, ids)}

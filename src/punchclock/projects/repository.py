@@ -17,6 +17,7 @@ from sqlalchemy import (
     update,
 )
 
+from punchclock.db import raw
 from punchclock.db.schema import clients, project_users, projects, tasks, time_entries
 from punchclock.projects.models import MyProjectsQuery, Project, ProjectQuery
 
@@ -90,6 +91,22 @@ class ProjectRepository:
                 select(projects.c.id).where(projects.c.id == project_id).with_for_update()
             )
         return self.get(project_id)
+
+    def labels(self, project_ids: list[int]) -> dict[int, tuple[str, str, bool, bool, int | None]]:
+        """(name, color, active, billable, client_id) by id, deleted ones included.
+
+        For the meta fields of entry lists: a driver-cursor statement, no full rows.
+        """
+        if not project_ids:
+            return {}
+        sql = (
+            "SELECT id, name, color, active, billable, client_id FROM projects"
+            f" WHERE id IN ({raw.placeholders(len(project_ids))})"
+        )
+        return {
+            row[0]: (row[1], row[2], bool(row[3]), bool(row[4]), row[5])
+            for row in raw.fetch_all(self.conn, sql, project_ids)
+        }
 
     def get_many(self, project_ids: list[int]) -> dict[int, Project]:
         """Projects by id, deleted ones included (for names on old entries)."""

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, insert, select, update
 
+from punchclock.db import raw
 from punchclock.db.schema import tags
 from punchclock.tags.models import Tag
 
@@ -20,10 +21,8 @@ class TagRepository:
 
     def names(self, tag_ids: list[int]) -> dict[int, str]:
         """Names of the given tags, live or not."""
-        if not tag_ids:
-            return {}
-        rows = self.conn.execute(select(tags.c.id, tags.c.name).where(tags.c.id.in_(tag_ids)))
-        return {row[0]: row[1] for row in rows}
+        # On every entry read: a driver-cursor statement.
+        return raw.names_by_id(self.conn, "tags", tag_ids)
 
     def live_ids_in_workspace(self, workspace_id: int, tag_ids: list[int]) -> set[int]:
         """Which of these ids are live tags of the workspace.

@@ -17,6 +17,7 @@ from sqlalchemy import (
     update,
 )
 
+from punchclock.db import raw
 from punchclock.db.schema import project_users, projects, tasks, time_entries
 from punchclock.tasks.models import MyTasksQuery, Reader, Task, TaskQuery
 
@@ -109,10 +110,7 @@ class TaskRepository:
 
     def names(self, task_ids: list[int]) -> dict[int, str]:
         """Names of the given tasks."""
-        if not task_ids:
-            return {}
-        rows = self.conn.execute(select(tasks.c.id, tasks.c.name).where(tasks.c.id.in_(task_ids)))
-        return {row[0]: row[1] for row in rows}
+        return raw.names_by_id(self.conn, "tasks", task_ids)
 
     def get(self, task_id: int) -> Task | None:
         """A live task by id, in any project (callers check the project)."""

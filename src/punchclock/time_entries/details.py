@@ -32,11 +32,11 @@ class EntryDecorator:
         """The `meta=true` names for each entry."""
         entries = [view.entry for view in views]
         users = UserRepository(self.conn).get_many(sorted({e.user_id for e in entries}))
-        projects = ProjectRepository(self.conn).get_many(
+        projects = ProjectRepository(self.conn).labels(
             sorted({e.project_id for e in entries if e.project_id is not None})
         )
         clients = ClientRepository(self.conn).names(
-            sorted({p.client_id for p in projects.values() if p.client_id is not None})
+            sorted({label[4] for label in projects.values() if label[4] is not None})
         )
         tasks = TaskRepository(self.conn).names(
             sorted({e.task_id for e in entries if e.task_id is not None})
@@ -48,14 +48,15 @@ class EntryDecorator:
                 user_name=user.fullname if user else "",
                 user_avatar_url=(user.image_url or "") if user else "",
             )
-            project = projects.get(entry.project_id) if entry.project_id else None
-            if project is not None:
-                details.project_name = project.name
-                details.project_color = project.color
-                details.project_active = project.active
-                details.project_billable = bool(project.billable)
-                if project.client_id is not None:
-                    details.client_name = clients.get(project.client_id)
+            label = projects.get(entry.project_id) if entry.project_id else None
+            if label is not None:
+                name, color, active, billable, client_id = label
+                details.project_name = name
+                details.project_color = color
+                details.project_active = active
+                details.project_billable = billable
+                if client_id is not None:
+                    details.client_name = clients.get(client_id)
             if entry.task_id is not None:
                 details.task_name = tasks.get(entry.task_id)
             result.append(details)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+import msgspec
 from msgspec import UNSET, UnsetType
 from sqlalchemy import Connection
 
@@ -49,6 +50,7 @@ class TimeEntryService:
         self.tags = TagResolver(conn, clock)
         self.references = ReferenceChecker(conn)
         self.decorate = EntryDecorator(conn)
+        self._latest_at: dict[int, int] = {}
 
     # ---- reads (always the caller's own entries) -------------------------------------------
 
@@ -221,6 +223,7 @@ class TimeEntryService:
             values["task_id"] = task_id
         if changes.billable is not UNSET:
             values["billable"] = changes.billable
+        new_tag_ids = entry.tag_ids
         if changes.tags is not UNSET or changes.tag_ids is not UNSET:
             given = self.tags.resolve(
                 entry.workspace_id,
@@ -230,8 +233,8 @@ class TimeEntryService:
                 is_admin=membership.is_admin,
             )
             action = None if changes.tag_action is UNSET else changes.tag_action
-            tag_ids = rules.apply_tag_action(entry.tag_ids, given, action)
-            values["tag_ids"] = encode_tag_ids(tag_ids)
+            new_tag_ids = rules.apply_tag_action(entry.tag_ids, given, action)
+            values["tag_ids"] = encode_tag_ids(new_tag_ids)
         now = self.clock.now_us()
         start, stop = rules.resolve_update(entry.start, entry.stop, changes, now)
         if start != entry.start:
@@ -248,9 +251,9 @@ class TimeEntryService:
             self._share(entry.workspace_id, entry.id, changes.shared_with_user_ids, now)
         values["at"] = at
         self.repo.update(entry.id, values)
-        updated = self.repo.get(entry.id)
-        assert updated is not None
-        return updated
+        # The stored row is now exactly the entry with these values: no need to read it back.
+        fields = {name: value for name, value in values.items() if name != "tag_ids"}
+        return msgspec.structs.replace(entry, tag_ids=new_tag_ids, **fields)
 
     def _member(self, user: User, workspace_id: int) -> Membership:
         membership = self.workspaces.membership(workspace_id, user.id)
@@ -286,8 +289,14 @@ class TimeEntryService:
 
     def _next_at(self, user_id: int) -> int:
         # `at` never goes backwards for a user, even if the wall clock does, so `since`
-        # sync cannot miss a change.
-        return max(self.clock.now_us(), self.repo.latest_at_for_user(user_id) + 1)
+        # sync cannot miss a change. The user's newest `at` is read once per request: every
+        # later write in it holds the user's lock and goes through here.
+        latest = self._latest_at.get(user_id)
+        if latest is None:
+            latest = self.repo.latest_at_for_user(user_id)
+        at = max(self.clock.now_us(), latest + 1)
+        self._latest_at[user_id] = at
+        return at
 
     def _share(self, workspace_id: int, entry_id: int, user_ids: list[int], now: int) -> None:
         members = set(self.workspaces.workspace_member_ids(workspace_id))

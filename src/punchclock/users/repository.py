@@ -45,8 +45,8 @@ class UserRepository:
         """Users by id."""
         if not user_ids:
             return {}
-        rows = self.conn.execute(select(*_COLUMNS).where(users.c.id.in_(user_ids))).all()
-        return {row[0]: _to_user(row) for row in rows}
+        sql = f"{_SELECT} WHERE id IN ({raw.placeholders(len(user_ids))})"
+        return {row[0]: _to_user(row) for row in raw.fetch_all(self.conn, sql, user_ids)}
 
     def email_taken(self, email: str, *, except_user_id: int | None = None) -> bool:
         """Whether another user already has this email."""
