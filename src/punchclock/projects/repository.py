@@ -70,19 +70,22 @@ class ProjectRepository:
         ).first()
         return Project(*row) if row else None
 
-    def get_for_share(self, project_id: int) -> Project | None:
-        """A live project, share-locked on PostgreSQL until the transaction ends.
+    def reference(self, project_id: int) -> tuple[int, bool, bool] | None:
+        """(workspace_id, is_private, billable) of a live project, for time-entry writes.
 
-        A concurrent deletion (which locks the row first) then makes this wait and see the
-        project deleted, so no entry is stored on it after its entries were cleaned up.
+        Share-locked on PostgreSQL until the transaction ends: a concurrent deletion (which
+        locks the row first) then makes this wait and see the project deleted, so no entry is
+        stored on it after its entries were cleaned up. A driver-cursor statement because
+        every entry write that names a project asks.
         """
-        statement = select(*_COLUMNS).where(
-            projects.c.id == project_id, projects.c.server_deleted_at.is_(None)
+        sql = (
+            "SELECT workspace_id, is_private, billable FROM projects"
+            " WHERE id = ? AND server_deleted_at IS NULL"
         )
         if self.conn.dialect.name == "postgresql":
-            statement = statement.with_for_update(read=True)
-        row = self.conn.execute(statement).first()
-        return Project(*row) if row else None
+            sql += " FOR SHARE"
+        row = raw.fetch_one(self.conn, sql, (project_id,))
+        return (row[0], bool(row[1]), bool(row[2])) if row else None
 
     def lock(self, project_id: int) -> Project | None:
         """The live project, locked for update on PostgreSQL (SQLite writes are serial)."""

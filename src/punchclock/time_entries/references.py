@@ -8,7 +8,6 @@ from sqlalchemy import Connection
 
 from punchclock.errors import BadRequest
 from punchclock.project_users.repository import ProjectUserRepository
-from punchclock.projects.models import Project
 from punchclock.projects.repository import ProjectRepository
 from punchclock.tasks.repository import TaskRepository
 
@@ -62,19 +61,20 @@ class ReferenceChecker:
                 project = self._project(workspace_id, project_id)
             elif found[1] != project_id:
                 raise BadRequest(TASK_NOT_ACCESSIBLE)
-        if project is not None and user_id is not None and not is_admin:
-            self._check_member(project, user_id)
-        return References(project_id, task_id, bool(project is not None and project.billable))
+        if project is None:
+            return References(project_id, task_id, False)
+        _, is_private, billable = project
+        if is_private and user_id is not None and not is_admin:
+            # Private projects are for their members (and admins) only.
+            assert project_id is not None
+            if self.members.find(project_id, user_id) is None:
+                raise BadRequest(PROJECT_NOT_ACCESSIBLE)
+        return References(project_id, task_id, billable)
 
-    def _check_member(self, project: Project, user_id: int) -> None:
-        # Private projects are for their members (and admins) only.
-        if project.is_private and self.members.find(project.id, user_id) is None:
-            raise BadRequest(PROJECT_NOT_ACCESSIBLE)
-
-    def _project(self, workspace_id: int, project_id: int) -> Project:
-        project = self.projects.get_for_share(project_id)
+    def _project(self, workspace_id: int, project_id: int) -> tuple[int, bool, bool]:
+        project = self.projects.reference(project_id)
         if project is None:
             raise BadRequest(PROJECT_NOT_ACCESSIBLE)
-        if project.workspace_id != workspace_id:
+        if project[0] != workspace_id:
             raise BadRequest(PROJECT_OTHER_WORKSPACE)
         return project
