@@ -13,11 +13,12 @@ from punchclock.api.toggl_v9.http import (
     json_response,
     workspace_id_from_path,
 )
-from punchclock.api.toggl_v9.schemas.bulk_patch import (
+from punchclock.api.toggl_v9.schemas.json_patch import (
     MAX_IDS,
     NO_IDS,
     TOO_MANY_IDS,
     PatchOperation,
+    bulk_result_out,
 )
 from punchclock.api.toggl_v9.schemas.project_patch import draft_from_operations
 from punchclock.api.toggl_v9.schemas.project_queries import my_projects_query, project_query
@@ -26,7 +27,6 @@ from punchclock.api.toggl_v9.schemas.projects import (
     draft_from_payload,
     project_out,
 )
-from punchclock.api.toggl_v9.schemas.time_entries import BulkFailure, BulkResultOut
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
@@ -96,8 +96,7 @@ def bulk_update_projects(
         raise BadRequest(TOO_MANY_IDS)
     draft = draft_from_operations(decode_body(body, list[PatchOperation]))
     outcome = ProjectEditor(uow.conn, clock).bulk_update(user, wid, project_ids, draft)
-    failures = [BulkFailure(id=i, message=message) for i, message in outcome.failure]
-    return json_response(BulkResultOut(success=outcome.success, failure=failures))
+    return json_response(bulk_result_out(outcome.success, outcome.failure))
 
 
 @delete(PROJECT, sync_to_thread=False, status_code=200)

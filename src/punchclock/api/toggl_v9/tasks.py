@@ -14,13 +14,8 @@ from punchclock.api.toggl_v9.http import (
     json_response,
     workspace_id_from_path,
 )
-from punchclock.api.toggl_v9.schemas.task_patch import (
-    MAX_IDS,
-    TOO_MANY_IDS,
-    TaskPatchOperation,
-    bulk_out,
-    changes_from_patch,
-)
+from punchclock.api.toggl_v9.schemas.json_patch import MAX_IDS, TOO_MANY_IDS, PatchOperation
+from punchclock.api.toggl_v9.schemas.task_patch import bulk_out, changes_from_patch
 from punchclock.api.toggl_v9.schemas.tasks import (
     INVALID_PROJECT_ID,
     TaskPayload,
@@ -114,7 +109,7 @@ def bulk_update_tasks(
     task_ids = ids_from_path(task_id, INVALID_TASK_ID)
     if len(set(task_ids)) > MAX_IDS:
         raise BadRequest(TOO_MANY_IDS)
-    operations = changes_from_patch(decode_body(body, list[TaskPatchOperation]))
+    operations = changes_from_patch(decode_body(body, list[PatchOperation]))
     result = TaskEditor(uow.conn, clock).bulk_update(user, wid, pid, task_ids, operations)
     return json_response(bulk_out(result))
 

@@ -15,16 +15,15 @@ from punchclock.api.toggl_v9.http import (
     query_bool,
     workspace_id_from_path,
 )
-from punchclock.api.toggl_v9.schemas.bulk_patch import (
+from punchclock.api.toggl_v9.schemas.bulk_patch import changes_from_operations
+from punchclock.api.toggl_v9.schemas.json_patch import (
     MAX_IDS,
     NO_IDS,
     TOO_MANY_IDS,
     PatchOperation,
-    changes_from_operations,
+    bulk_result_out,
 )
 from punchclock.api.toggl_v9.schemas.time_entries import (
-    BulkFailure,
-    BulkResultOut,
     TimeEntryOut,
     TimeEntryPayload,
     changes_from_payload,
@@ -157,12 +156,7 @@ def bulk_update_time_entries(
         raise BadRequest(TOO_MANY_IDS)
     operations = changes_from_operations(decode_body(body, list[PatchOperation]))
     result = TimeEntryService(uow.conn, clock).bulk_update(user, wid, entry_ids, operations)
-    return json_response(
-        BulkResultOut(
-            success=result.success,
-            failure=[BulkFailure(id=i, message=message) for i, message in result.failure],
-        )
-    )
+    return json_response(bulk_result_out(result.success, result.failure))
 
 
 @delete(

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
+from punchclock.api.toggl_v9.schemas.json_patch import PatchOperation, checked, is_int64
 from punchclock.api.toggl_v9.timestamps import parse_date, parse_instant
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import EntryChanges
 
-MAX_IDS = 100
-MAX_OPERATIONS = 100
-TOO_MANY_IDS = "PATCH request is limited to 100 entries at once"
-NO_IDS = "PATCH expects at least one ID"
-EMPTY_PATCH = "Empty or invalid patch operation"
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-
-_OPS = frozenset({"add", "remove", "replace"})
 _FIELDS = frozenset(
     {
         "description",
@@ -38,32 +29,12 @@ _FIELDS = frozenset(
 )
 
 
-class PatchOperation(msgspec.Struct):
-    """One operation: {"op", "path", "value"}."""
-
-    op: str
-    path: str
-    value: Any = None
-
-
 def changes_from_operations(operations: list[PatchOperation]) -> list[EntryChanges]:
     """One EntryChanges per operation, applied in order to every id."""
-    if not operations:
-        raise BadRequest(EMPTY_PATCH)
-    if len(operations) > MAX_OPERATIONS:
-        raise BadRequest("Too many patches")
-    return [_changes(operation) for operation in operations]
+    return [_changes(op, field, value) for op, field, value in checked(operations, _FIELDS)]
 
 
-def _changes(operation: PatchOperation) -> EntryChanges:
-    op, path, value = operation.op, operation.path, operation.value
-    if op not in _OPS:
-        raise BadRequest(f"Invalid op: {op}")
-    if not path.startswith("/") or path.count("/") != 1:
-        raise BadRequest(f"Invalid path format: {path}")
-    field = path[1:]
-    if field not in _FIELDS:
-        raise BadRequest(f"Path not found: {path}")
+def _changes(op: str, field: str, value: Any) -> EntryChanges:
     if field in ("tags", "tag_ids"):
         return _tag_changes(op, field, value)
     if op == "remove":
@@ -144,22 +115,14 @@ def _time_change(op: str, field: str, value: str) -> EntryChanges:
 
 
 def _typed(value: Any, kind: type, op: str, field: str) -> Any:
-    if not isinstance(value, kind) or (kind is int and not _is_int64(value)):
+    if not isinstance(value, kind) or (kind is int and not is_int64(value)):
         raise _unsupported(op, field)
     return value
 
 
-def _is_int64(value: Any) -> bool:
-    # Ids are int64 on the wire and in the database; a bigger JSON number is a bad value,
-    # not a database overflow.
-    return (
-        isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX
-    )
-
-
 def _id_list(value: Any, op: str, field: str) -> list[int]:
     ids: list[int] = _typed(value, list, op, field)
-    if not all(_is_int64(i) for i in ids):
+    if not all(is_int64(i) for i in ids):
         raise _unsupported(op, field)
     return ids
 
@@ -173,6 +136,3 @@ def _optional_id(value: Any, op: str, field: str) -> int | None:
 
 def _unsupported(op: str, field: str) -> BadRequest:
     return BadRequest(f"Operation not supported ({op} /{field})")
-
-
-__all__ = ["MAX_IDS", "NO_IDS", "TOO_MANY_IDS", "PatchOperation", "changes_from_operations"]

@@ -5,15 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from punchclock.api.toggl_v9.schemas.bulk_patch import PatchOperation
+from punchclock.api.toggl_v9.schemas.json_patch import INT64_MAX, INT64_MIN, PatchOperation, checked
 from punchclock.api.toggl_v9.timestamps import parse_date
 from punchclock.errors import BadRequest
 from punchclock.projects.models import ProjectDraft
-
-MAX_OPERATIONS = 100
-EMPTY_PATCH = "Empty or invalid patch operation"
-TOO_MANY_PATCHES = "Too many patches"
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 _FLAGS = frozenset({"active", "auto_estimates", "billable", "is_private", "recurring", "template"})
 _TEXTS = frozenset({"name", "color"})
@@ -28,13 +23,9 @@ _FIELDS = frozenset({*_FLAGS, *_TEXTS, *_IDS, *_COUNTS, *_MONEY, *_DATES, "curre
 
 def draft_from_operations(operations: list[PatchOperation]) -> ProjectDraft:
     """One draft for every id; a later operation on the same field wins."""
-    if not operations:
-        raise BadRequest(EMPTY_PATCH)
-    if len(operations) > MAX_OPERATIONS:
-        raise BadRequest(TOO_MANY_PATCHES)
     fields: dict[str, Any] = {}
-    for operation in operations:
-        field, value = _operation(operation)
+    for op, field, value in checked(operations, _FIELDS):
+        field, value = _operation(op, field, value)
         if field == "cid":
             field = "client_id"
         elif field == "estimated_hours":
@@ -43,15 +34,8 @@ def draft_from_operations(operations: list[PatchOperation]) -> ProjectDraft:
     return ProjectDraft(**fields)
 
 
-def _operation(operation: PatchOperation) -> tuple[str, Any]:
-    op, path, value = operation.op, operation.path, operation.value
-    if op not in ("add", "remove", "replace"):
-        raise BadRequest(f"Invalid op: {op}")
-    if not path.startswith("/") or path.count("/") != 1:
-        raise BadRequest(f"Invalid path format: {path}")
-    field = path[1:]
-    if field not in _FIELDS:
-        raise BadRequest(f"Path not found: {path}")
+def _operation(op: str, field: str, value: Any) -> tuple[str, Any]:
+    path = "/" + field
     # Project fields are scalars: "add" has nothing to add to, only "remove" clears.
     if op == "add" or (op == "remove" and field not in _CLEARABLE):
         raise BadRequest(f"Operation not supported ({op} {path})")

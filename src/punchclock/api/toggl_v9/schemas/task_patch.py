@@ -4,72 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
-
+from punchclock.api.toggl_v9.schemas.json_patch import (
+    BulkResultOut,
+    PatchOperation,
+    bulk_result_out,
+    checked,
+    is_int64,
+)
 from punchclock.errors import BadRequest
 from punchclock.tasks.models import BulkResult, TaskChanges
 
-MAX_IDS = 100
-MAX_OPERATIONS = 100
-TOO_MANY_IDS = f"PATCH request is limited to {MAX_IDS} entries at once"
-EMPTY_PATCH = "Empty or invalid patch operation"
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-
-_OPS = frozenset({"add", "remove", "replace"})
 _CLEARABLE = frozenset({"estimated_seconds", "user_id"})
 _FIELDS = frozenset({"name", "active", *_CLEARABLE})
 
 
-class TaskPatchOperation(msgspec.Struct):
-    """One operation: {"op", "path", "value"}."""
-
-    op: str
-    path: str
-    value: Any = None
-
-
-class TaskBulkFailure(msgspec.Struct):
-    """One failed id of a bulk edit."""
-
-    id: int
-    message: str
-
-
-class TaskBulkOut(msgspec.Struct):
-    """`{"success":[...],"failure":[{"id","message"}]}` (Toggl's task.PatchOutput)."""
-
-    success: list[int]
-    failure: list[TaskBulkFailure]
-
-
-def bulk_out(result: BulkResult) -> TaskBulkOut:
+def bulk_out(result: BulkResult) -> BulkResultOut:
     """The wire form of a bulk edit's outcome."""
-    failures = [TaskBulkFailure(id=task_id, message=message) for task_id, message in result.failure]
-    return TaskBulkOut(success=result.success, failure=failures)
+    return bulk_result_out(result.success, result.failure)
 
 
-def changes_from_patch(operations: list[TaskPatchOperation]) -> list[TaskChanges]:
+def changes_from_patch(operations: list[PatchOperation]) -> list[TaskChanges]:
     """One TaskChanges per operation, applied in order to every id.
 
     Paths: /name, /active, /estimated_seconds and /user_id; "add" acts as "replace" (RFC 6902
     on an existing member), "remove" clears the estimate or the assignee.
     """
-    if not operations:
-        raise BadRequest(EMPTY_PATCH)
-    if len(operations) > MAX_OPERATIONS:
-        raise BadRequest("Too many patches")
-    return [_changes(operation) for operation in operations]
+    return [_changes(op, field, value) for op, field, value in checked(operations, _FIELDS)]
 
 
-def _changes(operation: TaskPatchOperation) -> TaskChanges:
-    op, path, value = operation.op, operation.path, operation.value
-    if op not in _OPS:
-        raise BadRequest(f"Invalid op: {op}")
-    if not path.startswith("/") or path.count("/") != 1:
-        raise BadRequest(f"Invalid path format: {path}")
-    field = path[1:]
-    if field not in _FIELDS:
-        raise BadRequest(f"Path not found: {path}")
+def _changes(op: str, field: str, value: Any) -> TaskChanges:
+    path = "/" + field
     if op == "remove":
         if field not in _CLEARABLE:
             raise BadRequest(f"Operation not supported (remove {path})")
@@ -83,7 +47,7 @@ def _changes(operation: TaskPatchOperation) -> TaskChanges:
             raise BadRequest("/active expects a boolean")
         return TaskChanges(active=value)
     # The wording of Toggl's project-user PATCH ("/rate expects an float64 or null").
-    if value is not None and not _is_int64(value):
+    if value is not None and not is_int64(value):
         raise BadRequest(f"{path} expects an integer or null")
     return _clearable(field, value)
 
@@ -92,9 +56,3 @@ def _clearable(field: str, value: int | None) -> TaskChanges:
     if field == "user_id":
         return TaskChanges(user_id=value)
     return TaskChanges(estimated_seconds=value)
-
-
-def _is_int64(value: Any) -> bool:
-    return (
-        isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX
-    )

@@ -227,17 +227,3 @@ def _tag_action(value: str) -> TagAction:
     if value in ("delete", "remove"):
         return "delete"
     raise BadRequest("Invalid tag_action")
-
-
-class BulkFailure(msgspec.Struct):
-    """One failed id of a bulk edit."""
-
-    id: int
-    message: str
-
-
-class BulkResultOut(msgspec.Struct):
-    """`{"success":[...],"failure":[{"id","message"}]}`."""
-
-    success: list[int]
-    failure: list[BulkFailure]
