@@ -173,7 +173,7 @@ class TimeEntryService:
         entry = self._writable(user, membership, workspace_id, entry_id)
         if entry.stop is not None:
             raise Conflict(ALREADY_STOPPED)
-        self.repo.lock_user(entry.user_id)
+        # _writable read the entry under its owner's lock already.
         now_s = self.clock.now_us() // 1_000_000
         self.repo.update(
             entry.id, {"stop": max(now_s, entry.start), "at": self._next_at(entry.user_id)}
