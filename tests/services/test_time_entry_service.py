@@ -16,6 +16,7 @@ from punchclock.db.engine import Database
 from punchclock.db.schema import time_entries, workspace_users
 from punchclock.errors import BadRequest, Conflict, Forbidden, NotFound
 from punchclock.time_entries.models import EntryChanges, ListQuery
+from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.time_entries.service import TimeEntryService
 from punchclock.users.models import User
 from punchclock.users.repository import UserRepository
@@ -98,7 +99,7 @@ class TestRunningEntries:
         with service(database, clock) as (svc, _):
             first = svc.create(user, wid, EntryChanges(start=us(NOW) - 3_600_000_000, duration=-1))
         clock.advance(7.25)
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, _conn):
             second = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, duration=-1))
         old = row(database, first.entry.id)
         assert old["stop"] == NOW_S + 7  # whole seconds of the request's server time
@@ -109,18 +110,18 @@ class TestRunningEntries:
     ) -> None:
         user = user_of(database, alice)
         wid = alice.workspace_id
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, conn):
             stopped = svc.create(user, wid, EntryChanges(start=us(NOW) - 7200_000_000, duration=60))
             running = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, duration=-1))
             svc.update(user, wid, stopped.entry.id, EntryChanges(duration=-1))
-            current = svc.current(user)
+            current = TimeEntryQueries(conn, clock).current(user)
         assert current is not None and current.entry.id == stopped.entry.id
         assert row(database, running.entry.id)["stop"] == NOW_S
 
     def test_stop_twice_conflicts(self, database: Database, clock: FrozenClock, alice: Any) -> None:
         user = user_of(database, alice)
         wid = alice.workspace_id
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, _conn):
             made = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, duration=-1))
             assert svc.stop(user, wid, made.entry.id).entry.stop == NOW_S
             with pytest.raises(Conflict):
@@ -131,7 +132,7 @@ class TestRunningEntries:
     ) -> None:
         user = user_of(database, alice)
         wid = alice.workspace_id
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, _conn):
             made = svc.create(user, wid, EntryChanges(start=us(NOW) + 600_000_000, duration=-1))
             stopped = svc.stop(user, wid, made.entry.id).entry
         assert stopped.stop is not None and stopped.stop >= stopped.start
@@ -144,24 +145,24 @@ class TestAtIsMonotonic:
         user = user_of(database, alice)
         wid = alice.workspace_id
         seen: list[int] = []
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, conn):
             made = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000))
             seen.append(made.entry.at)
         for step in (-3600, -1, 0, -86_400):
             clock.advance(step)
-            with service(database, clock) as (svc, _):
+            with service(database, clock) as (svc, conn):
                 seen.append(
                     svc.update(user, wid, made.entry.id, EntryChanges(billable=True)).entry.at
                 )
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, conn):
             other = svc.create(user, wid, EntryChanges(start=us(NOW) - 120_000_000))
             seen.append(other.entry.at)
             svc.delete(user, wid, made.entry.id)
         seen.append(row(database, made.entry.id)["at"])
         assert seen == sorted(seen) and len(set(seen)) == len(seen)
         # A since-sync from any earlier `at` sees the tombstone.
-        with service(database, clock) as (svc, _):
-            listed = svc.list_for_user(user, ListQuery(since=seen[-2]))
+        with service(database, clock) as (svc, conn):
+            listed = TimeEntryQueries(conn, clock).list_for_user(user, ListQuery(since=seen[-2]))
         assert made.entry.id in [v.entry.id for v in listed]
 
 
@@ -177,7 +178,7 @@ class TestBulkSavepoints:
         before_b = row(database, b.entry.id)
         clock.advance(1)
         stop = us(NOW) - 3600_000_000  # after a's start, before b's start
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, _conn):
             result = svc.bulk_update(
                 user,
                 wid,
@@ -202,7 +203,7 @@ class TestAccess:
         add_member(database, alice.workspace_id, bob.id)
         admin, member = user_of(database, alice), user_of(database, bob)
         wid = alice.workspace_id
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, _conn):
             made = svc.create(admin, wid, EntryChanges(start=us(NOW), user_id=bob.id))
             assert made.entry.user_id == bob.id
             with pytest.raises(BadRequest):
@@ -216,12 +217,12 @@ class TestAccess:
         self, database: Database, clock: FrozenClock, alice: Any, make_account: Callable[..., Any]
     ) -> None:
         bob = make_account()
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, conn):
             theirs = svc.create(
                 user_of(database, bob), bob.workspace_id, EntryChanges(start=us(NOW))
             )
             with pytest.raises(NotFound) as info:
-                svc.get_own(user_of(database, alice), theirs.entry.id)
+                TimeEntryQueries(conn, clock).get_own(user_of(database, alice), theirs.entry.id)
         assert info.value.message == "Resource can not be found"
 
     def test_default_window_in_user_timezone(
@@ -232,8 +233,8 @@ class TestAccess:
         hawaii = make_account(timezone="Pacific/Honolulu")
         user = user_of(database, hawaii)
         edge = dt.datetime(2026, 11, 18, 10, tzinfo=dt.UTC)
-        with service(database, clock) as (svc, _):
+        with service(database, clock) as (svc, conn):
             inside = svc.create(user, hawaii.workspace_id, EntryChanges(start=us(edge)))
             svc.create(user, hawaii.workspace_id, EntryChanges(start=us(edge) - 1_000_000))
-            listed = svc.list_for_user(user, ListQuery())
+            listed = TimeEntryQueries(conn, clock).list_for_user(user, ListQuery())
         assert [v.entry.id for v in listed] == [inside.entry.id]

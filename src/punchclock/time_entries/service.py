@@ -1,10 +1,8 @@
-"""Time-entry rules with access checks: one running entry per user, auto-stop, tags, bulk edits."""
+"""Time-entry writes with access checks: one running entry per user, auto-stop, tags, bulk edits."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -19,7 +17,6 @@ from punchclock.time_entries.models import (
     BulkResult,
     EntryChanges,
     EntryView,
-    ListQuery,
     TimeEntry,
 )
 from punchclock.time_entries.references import ReferenceChecker
@@ -28,19 +25,14 @@ from punchclock.users.models import User
 from punchclock.workspaces.models import Membership
 from punchclock.workspaces.repository import WorkspaceRepository
 
-# The no-parameter list: entries from 00:00 (user's timezone) nine days before today.
-DEFAULT_WINDOW_DAYS = 9
-DEFAULT_LIMIT = 1000
-
 ENTRY_NOT_FOUND = "Time entry not found"
-RESOURCE_NOT_FOUND = "Resource can not be found"
 ALREADY_STOPPED = "Time entry already stopped"
 
 T = TypeVar("T")
 
 
 class TimeEntryService:
-    """Everything a caller may do with time entries, access-checked."""
+    """Every change a caller may make to time entries, access-checked (reads: queries.py)."""
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
         self.conn = conn
@@ -51,41 +43,6 @@ class TimeEntryService:
         self.references = ReferenceChecker(conn)
         self.decorate = EntryDecorator(conn)
         self._latest_at: dict[int, int] = {}
-
-    # ---- reads (always the caller's own entries) -------------------------------------------
-
-    def list_for_user(self, user: User, query: ListQuery) -> list[EntryView]:
-        """The caller's entries for a list query, newest first."""
-        if query == ListQuery():
-            start_from = self._default_window_start(user)
-            entries = self.repo.recent_for_user(user.id, start_from, DEFAULT_LIMIT)
-        else:
-            limit = DEFAULT_LIMIT if query.before is not None else None
-            entries = self.repo.list_for_user(user.id, query, limit)
-        return self.decorate.views(entries)
-
-    def recent_for_user(self, user: User) -> list[EntryView]:
-        """The default window (used by GET /me?with_related_data=true)."""
-        return self.list_for_user(user, ListQuery())
-
-    def current(self, user: User) -> EntryView | None:
-        """The caller's running entry, if any."""
-        entry = self.repo.running_for_user(user.id)
-        return self.decorate.views([entry])[0] if entry else None
-
-    def get_own(self, user: User, entry_id: int) -> EntryView:
-        """One of the caller's live entries."""
-        entry = self.repo.get(entry_id)
-        if entry is None or entry.user_id != user.id or entry.server_deleted_at is not None:
-            raise NotFound(RESOURCE_NOT_FOUND)
-        return self.decorate.views([entry])[0]
-
-    def _default_window_start(self, user: User) -> int:
-        zone = ZoneInfo(user.timezone)
-        now = dt.datetime.fromtimestamp(self.clock.now_us() / 1_000_000, tz=zone)
-        first_day = now.date() - dt.timedelta(days=DEFAULT_WINDOW_DAYS)
-        midnight = dt.datetime.combine(first_day, dt.time(), tzinfo=zone)
-        return int(midnight.timestamp())
 
     # ---- writes -----------------------------------------------------------------------------
 

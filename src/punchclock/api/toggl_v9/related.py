@@ -16,7 +16,7 @@ from punchclock.clock import Clock
 from punchclock.projects.service import ProjectService
 from punchclock.tags.service import TagService
 from punchclock.tasks.service import TaskService
-from punchclock.time_entries.service import TimeEntryService
+from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.users.models import User
 from punchclock.workspaces.service import WorkspaceService
 
@@ -30,7 +30,7 @@ def related_data(out: MeOut, user: User, conn: Connection, clock: Clock) -> None
     ids = [ws.id for ws, _ in rows]
     tags = [tag_out(tag) for tag in TagService(conn, clock).for_workspaces(ids)]
     clients = [client_out(client) for client in ClientService(conn, clock).for_workspaces(ids)]
-    entries = [entry_out(v) for v in TimeEntryService(conn, clock).recent_for_user(user)]
+    entries = [entry_out(v) for v in TimeEntryQueries(conn, clock).recent_for_user(user)]
     # Only what the caller may see: private projects they are not on, and their tasks, stay
     # out, and rates follow only_admins_see_billable_rates.
     visible = ProjectService(conn, clock).for_workspaces(ids, user)

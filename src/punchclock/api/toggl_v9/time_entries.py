@@ -33,8 +33,10 @@ from punchclock.api.toggl_v9.time_entry_queries import list_query_from_params
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
+from punchclock.time_entries.details import EntryDecorator
 from punchclock.time_entries.models import EntryView
-from punchclock.time_entries.service import RESOURCE_NOT_FOUND, TimeEntryService
+from punchclock.time_entries.queries import RESOURCE_NOT_FOUND, TimeEntryQueries
+from punchclock.time_entries.service import TimeEntryService
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]
@@ -43,7 +45,7 @@ CREATED_WITH_REQUIRED = "created_with needs to be provided an a valid string"  #
 
 
 def render(
-    service: TimeEntryService,
+    decorate: EntryDecorator,
     views: list[EntryView],
     request: AnyRequest,
     *,
@@ -54,8 +56,8 @@ def render(
     params = request.query_params
     meta = query_bool(params.get("meta"), "meta")
     sharing = sharing_allowed and query_bool(params.get("include_sharing"), "include_sharing")
-    details = service.decorate.details(views) if meta and views else None
-    shares = service.decorate.shares(views) if sharing and views else {}
+    details = decorate.details(views) if meta and views else None
+    shares = decorate.shares(views) if sharing and views else {}
     return [
         entry_out(
             view,
@@ -73,8 +75,8 @@ def list_time_entries(
 ) -> Response[bytes]:
     """GET /me/time_entries: since, before, start_date/end_date, or the recent window."""
     query = list_query_from_params(request.query_params, user.timezone)
-    service = TimeEntryService(uow.conn, clock)
-    return json_response(render(service, service.list_for_user(user, query), request))
+    queries = TimeEntryQueries(uow.conn, clock)
+    return json_response(render(queries.decorate, queries.list_for_user(user, query), request))
 
 
 @get("/me/time_entries/current", sync_to_thread=False)
@@ -82,11 +84,11 @@ def current_time_entry(
     request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
     """GET /me/time_entries/current: the running entry, or `200 null` when idle."""
-    service = TimeEntryService(uow.conn, clock)
-    view = service.current(user)
+    queries = TimeEntryQueries(uow.conn, clock)
+    view = queries.current(user)
     if view is None:
         return json_response(None)
-    return json_response(render(service, [view], request)[0])
+    return json_response(render(queries.decorate, [view], request)[0])
 
 
 @get("/me/time_entries/{time_entry_id:str}", sync_to_thread=False)
@@ -95,9 +97,9 @@ def get_time_entry(
 ) -> Response[bytes]:
     """GET /me/time_entries/{id}: by-id reads omit the legacy keys, as Toggl's do."""
     entry_id = id_from_path(time_entry_id, RESOURCE_NOT_FOUND, 404)
-    service = TimeEntryService(uow.conn, clock)
-    view = service.get_own(user, entry_id)
-    return json_response(render(service, [view], request, legacy=False)[0])
+    queries = TimeEntryQueries(uow.conn, clock)
+    view = queries.get_own(user, entry_id)
+    return json_response(render(queries.decorate, [view], request, legacy=False)[0])
 
 
 @post("/workspaces/{workspace_id:str}/time_entries", sync_to_thread=False, status_code=200)
@@ -117,7 +119,7 @@ def create_time_entry(
     changes = changes_from_payload(payload, wid, creating=True)
     service = TimeEntryService(uow.conn, clock)
     view = service.create(user, wid, changes)
-    return json_response(render(service, [view], request, sharing_allowed=False)[0])
+    return json_response(render(service.decorate, [view], request, sharing_allowed=False)[0])
 
 
 @put("/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}", sync_to_thread=False)
@@ -136,7 +138,7 @@ def update_time_entry(
     changes = changes_from_payload(decode_body(body, TimeEntryPayload), wid, creating=False)
     service = TimeEntryService(uow.conn, clock)
     view = service.update(user, wid, entry_id, changes)
-    return json_response(render(service, [view], request)[0])
+    return json_response(render(service.decorate, [view], request)[0])
 
 
 @patch("/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}", sync_to_thread=False)
@@ -188,7 +190,7 @@ def stop_time_entry(
     entry_id = id_from_path(time_entry_id, INVALID_ENTRY_ID)
     service = TimeEntryService(uow.conn, clock)
     view = service.stop(user, wid, entry_id)
-    return json_response(render(service, [view], request)[0])
+    return json_response(render(service.decorate, [view], request)[0])
 
 
 ROUTES = [
