@@ -8,9 +8,28 @@ from litestar.testing import TestClient
 from sqlalchemy import insert, select
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import projects, tasks, time_entries, workspace_users
+from punchclock.db.schema import clients, projects, tasks, time_entries, workspace_users
 
 API = "/api/v9"
+# A time entry's keys in the order Toggl sends them (contract §4.1); by-id reads stop at user_id.
+BASE_KEYS = [
+    "id",
+    "workspace_id",
+    "project_id",
+    "task_id",
+    "billable",
+    "start",
+    "stop",
+    "duration",
+    "description",
+    "tags",
+    "tag_ids",
+    "duronly",
+    "at",
+    "server_deleted_at",
+    "user_id",
+]
+LEGACY_KEYS = [*BASE_KEYS, "uid", "wid"]
 
 
 def create(
@@ -59,18 +78,23 @@ def add_project(
     name: str = "Website",
     billable: bool = False,
     created_at: int = 0,
+    *,
+    client_id: int | None = None,
+    color: str = "#0b83d9",
+    active: bool = True,
 ) -> int:
-    """Insert a public, active project; returns its id."""
+    """Insert a public project (active unless told otherwise); returns its id."""
     with database.transaction(write=True) as conn:
         return int(
             conn.execute(
                 insert(projects)
                 .values(
                     workspace_id=wid,
+                    client_id=client_id,
                     name=name,
                     is_private=False,
-                    active=True,
-                    color="#0b83d9",
+                    active=active,
+                    color=color,
                     billable=billable,
                     start_date="2026-01-01",
                     creator_id=creator,
@@ -78,6 +102,18 @@ def add_project(
                     at=created_at,
                 )
                 .returning(projects.c.id)
+            ).scalar_one()
+        )
+
+
+def add_client(database: Database, wid: int, creator: int, name: str = "AGL") -> int:
+    """Insert a client; returns its id."""
+    with database.transaction(write=True) as conn:
+        return int(
+            conn.execute(
+                insert(clients)
+                .values(workspace_id=wid, name=name, creator_id=creator, created_at=0, at=0)
+                .returning(clients.c.id)
             ).scalar_one()
         )
 

@@ -19,29 +19,17 @@ from punchclock.db.schema import (
     time_entries,
     time_entry_shares,
 )
-from tests.api.support import add_member, add_project, add_task, assert_error
+from tests.api.support import (
+    LEGACY_KEYS,
+    add_member,
+    add_project,
+    add_task,
+    assert_error,
+)
 
 API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 NOW_US = int(NOW.timestamp()) * 1_000_000
-BASE_KEYS = [
-    "id",
-    "workspace_id",
-    "project_id",
-    "task_id",
-    "billable",
-    "start",
-    "stop",
-    "duration",
-    "description",
-    "tags",
-    "tag_ids",
-    "duronly",
-    "at",
-    "server_deleted_at",
-    "user_id",
-]
-LEGACY_KEYS = [*BASE_KEYS, "uid", "wid"]
 NO_ACCESS = "User does not have access to this resource"
 TOO_LONG = "Max allowed duration per 1 time entry is 999 hours"
 START_YEAR = "Start time year must be between 2006 and 2030"

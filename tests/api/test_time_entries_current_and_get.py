@@ -8,31 +8,19 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import insert
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import clients, projects, tasks
-from tests.api.support import add_member, create
+from tests.api.support import (
+    BASE_KEYS,
+    LEGACY_KEYS,
+    add_client,
+    add_member,
+    add_project,
+    add_task,
+    create,
+)
 
 API = "/api/v9"
-BASE_KEYS = [
-    "id",
-    "workspace_id",
-    "project_id",
-    "task_id",
-    "billable",
-    "start",
-    "stop",
-    "duration",
-    "description",
-    "tags",
-    "tag_ids",
-    "duronly",
-    "at",
-    "server_deleted_at",
-    "user_id",
-]
-LEGACY_KEYS = [*BASE_KEYS, "uid", "wid"]
 NOT_FOUND = "Resource can not be found"
 
 
@@ -42,35 +30,9 @@ def get(client: TestClient[Any], account: Any, path: str, **params: str) -> Any:
 
 def seed_catalogue(database: Database, wid: int, creator: int) -> tuple[int, int, int]:
     """A client, a project of that client and a task of that project (ids)."""
-    with database.transaction(write=True) as conn:
-        cid = conn.execute(
-            insert(clients)
-            .values(workspace_id=wid, name="AGL", creator_id=creator, created_at=0, at=0)
-            .returning(clients.c.id)
-        ).scalar_one()
-        pid = conn.execute(
-            insert(projects)
-            .values(
-                workspace_id=wid,
-                client_id=cid,
-                name="AGL Social Media",
-                is_private=False,
-                active=True,
-                color="#d92b2b",
-                billable=False,
-                start_date="2026-01-01",
-                creator_id=creator,
-                created_at=0,
-                at=0,
-            )
-            .returning(projects.c.id)
-        ).scalar_one()
-        tid = conn.execute(
-            insert(tasks)
-            .values(workspace_id=wid, project_id=pid, name="Posts", created_at=0, at=0)
-            .returning(tasks.c.id)
-        ).scalar_one()
-    return int(cid), int(pid), int(tid)
+    cid = add_client(database, wid, creator)
+    pid = add_project(database, wid, creator, "AGL Social Media", client_id=cid, color="#d92b2b")
+    return cid, pid, add_task(database, wid, pid, "Posts")
 
 
 class TestCurrent:

@@ -12,30 +12,11 @@ from sqlalchemy import insert
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import clients, projects, tasks, time_entries, workspace_users
-from tests.api.support import create
+from punchclock.db.schema import time_entries, workspace_users
+from tests.api.support import LEGACY_KEYS, add_client, add_project, add_task, create
 
 API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
-LEGACY_KEYS = [
-    "id",
-    "workspace_id",
-    "project_id",
-    "task_id",
-    "billable",
-    "start",
-    "stop",
-    "duration",
-    "description",
-    "tags",
-    "tag_ids",
-    "duronly",
-    "at",
-    "server_deleted_at",
-    "user_id",
-    "uid",
-    "wid",
-]
 
 
 def us(moment: dt.datetime) -> int:
@@ -289,37 +270,19 @@ class TestListErrors:
 
 
 def seed_project(database: Database, wid: int, creator: int, with_client: bool) -> tuple[int, int]:
-    with database.transaction(write=True) as conn:
-        cid = None
-        if with_client:
-            cid = conn.execute(
-                insert(clients)
-                .values(workspace_id=wid, name="AGL", creator_id=creator, created_at=0, at=0)
-                .returning(clients.c.id)
-            ).scalar_one()
-        pid = conn.execute(
-            insert(projects)
-            .values(
-                workspace_id=wid,
-                client_id=cid,
-                name="AGL Social Media",
-                is_private=False,
-                active=False,
-                color="#d92b2b",
-                billable=True,
-                start_date="2026-01-01",
-                creator_id=creator,
-                created_at=0,
-                at=0,
-            )
-            .returning(projects.c.id)
-        ).scalar_one()
-        tid = conn.execute(
-            insert(tasks)
-            .values(workspace_id=wid, project_id=pid, name="Posts", created_at=0, at=0)
-            .returning(tasks.c.id)
-        ).scalar_one()
-    return int(pid), int(tid)
+    """An archived, billable project (with a client or not) and a task of it (ids)."""
+    cid = add_client(database, wid, creator) if with_client else None
+    pid = add_project(
+        database,
+        wid,
+        creator,
+        "AGL Social Media",
+        billable=True,
+        client_id=cid,
+        color="#d92b2b",
+        active=False,
+    )
+    return pid, add_task(database, wid, pid, "Posts")
 
 
 class TestMetaAndSharing:

@@ -13,29 +13,18 @@ from sqlalchemy import select
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import tags
-from tests.api.support import add_member, add_project, add_task, assert_error, create, stored
+from tests.api.support import (
+    LEGACY_KEYS,
+    add_member,
+    add_project,
+    add_task,
+    assert_error,
+    create,
+    stored,
+)
 
 API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
-LEGACY_KEYS = [
-    "id",
-    "workspace_id",
-    "project_id",
-    "task_id",
-    "billable",
-    "start",
-    "stop",
-    "duration",
-    "description",
-    "tags",
-    "tag_ids",
-    "duronly",
-    "at",
-    "server_deleted_at",
-    "user_id",
-    "uid",
-    "wid",
-]
 NO_ACCESS = "User does not have access to this resource"
 NOT_FOUND = "Time entry not found"
 
