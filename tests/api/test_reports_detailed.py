@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from litestar.testing import TestClient
 
 from tests.conftest import API, Account
@@ -137,3 +138,23 @@ class TestSearchTimeEntries:
         outsider = make_account()
         rows = _search(client, outsider, outsider.workspace_id, {"start_date": "2026-11-26"}).json()
         assert rows == []
+
+
+class TestSearchBadInput:
+    """Out-of-range filters are a 400 with Toggl's shape, never a 500."""
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {"start_date": "2026-11-01", "user_ids": [2**63]},
+            {"start_date": "2026-11-01", "project_ids": [2**63 + 5]},
+            {"start_date": "2026-11-01", "user_ids": [0]},
+            {"start_date": "2026-11-01", "first_row_number": 2**63},
+            {"start_date": "2026-11-01", "end_date": "9999-12-31"},
+            {"start_date": "0001-01-01"},
+        ],
+    )
+    def test_refused(self, client: TestClient[Any], alice: Account, body: Any) -> None:
+        response = _search(client, alice, alice.workspace_id, body)
+        assert response.status_code == 400, response.text
+        assert isinstance(response.json(), str)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -18,6 +19,8 @@ from punchclock.reports.service import ReportService
 from punchclock.users.models import User
 
 MAX_PAGE_SIZE = 1000
+# Ids are int64 in the database; a larger JSON number is a bad filter, not a database error.
+Id = Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
 
 
 class SearchBody(msgspec.Struct, kw_only=True):
@@ -25,12 +28,12 @@ class SearchBody(msgspec.Struct, kw_only=True):
 
     start_date: str | UnsetType | None = UNSET
     end_date: str | UnsetType | None = UNSET
-    user_ids: list[int] | UnsetType | None = UNSET
-    project_ids: list[int | None] | UnsetType | None = UNSET
+    user_ids: list[Id] | UnsetType | None = UNSET
+    project_ids: list[Id | None] | UnsetType | None = UNSET
     description: str | UnsetType | None = UNSET
     billable: bool | UnsetType | None = UNSET
     page_size: int | UnsetType | None = UNSET
-    first_row_number: int | UnsetType | None = UNSET
+    first_row_number: Annotated[int, msgspec.Meta(le=2**62)] | UnsetType | None = UNSET
 
 
 class ReportEntry(msgspec.Struct):
@@ -65,9 +68,13 @@ def _date(value: str | UnsetType | None, name: str) -> dt.date | None:
     if value is UNSET or value is None:
         return None
     try:
-        return parse_date(value)
+        date = parse_date(value)
     except ValueError:
-        raise BadRequest(f"Invalid '{name}' value, allowed values are: 'YYYY-MM-DD'") from None
+        date = None
+    # Bounded so that day arithmetic and epoch seconds stay in range.
+    if date is None or not 1970 <= date.year <= 9998:
+        raise BadRequest(f"Invalid '{name}' value, allowed values are: 'YYYY-MM-DD'")
+    return date
 
 
 def _query(body: SearchBody, zone: ZoneInfo) -> DetailedQuery:
