@@ -118,6 +118,7 @@ class TimeEntryService:
                     entry = self._apply(user, membership, entry, changes)
             except PunchclockError as error:
                 savepoint.rollback()
+                self.repo.forget_locks()
                 result.failure.append((entry_id, error.message))
             else:
                 savepoint.commit()
