@@ -93,7 +93,22 @@ class TimeEntryService:
         )
         if changes.shared_with_user_ids is not UNSET:
             self._share(workspace_id, entry_id, changes.shared_with_user_ids, now)
-        return self._view(entry_id)
+        # The stored row is exactly these values: no read-back (a round trip on PostgreSQL).
+        entry = TimeEntry(
+            entry_id,
+            workspace_id,
+            owner_id,
+            project_id,
+            task_id,
+            billable,
+            _given(changes.description),
+            start,
+            stop,
+            tag_ids,
+            at,
+            None,
+        )
+        return self.decorate.views([entry])[0]
 
     def update(
         self, user: User, workspace_id: int, entry_id: int, changes: EntryChanges
