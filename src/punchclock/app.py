@@ -7,7 +7,7 @@ import logging
 from litestar import Litestar, Router
 from litestar.di import Provide
 
-from punchclock.api.reports_v3 import detailed
+from punchclock.api.reports_v3.routes import ROUTES as REPORTS_V3_ROUTES
 from punchclock.api.toggl_v9 import (
     catalogue,
     me,
@@ -42,7 +42,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             *catalogue.ROUTES,
         ],
     )
-    reports_v3 = Router(path="/reports/api/v3", route_handlers=detailed.ROUTES)
+    reports_v3 = Router(path="/reports/api/v3", route_handlers=REPORTS_V3_ROUTES)
     app = Litestar(
         route_handlers=[toggl_v9, reports_v3],
         dependencies={

@@ -158,3 +158,283 @@ class TestSearchBadInput:
         response = _search(client, alice, alice.workspace_id, body)
         assert response.status_code == 400, response.text
         assert isinstance(response.json(), str)
+
+
+def _rows(client: TestClient[Any], who: Account, body: dict[str, Any]) -> Any:
+    response = _search(client, who, who.workspace_id, {"page_size": 1000, **body})
+    assert response.status_code == 200, response.text
+    return response
+
+
+class TestTimezones:
+    """Dates are calendar days in the caller's zone; DST days are 23 or 25 hours long."""
+
+    def test_berlin_dst_end_day_has_25_hours(
+        self, client: TestClient[Any], make_account: Callable[..., Account]
+    ) -> None:
+        berlin = make_account(timezone="Europe/Berlin")
+        made = {
+            at: _entry(client, berlin, at, 60)
+            for at in (
+                "2026-10-24T21:59:00Z",  # 23:59 +02:00 on the 24th: out
+                "2026-10-24T22:00:00Z",  # 00:00 +02:00 on the 25th
+                "2026-10-25T00:30:00Z",  # 02:30 +02:00 (first pass)
+                "2026-10-25T01:30:00Z",  # 02:30 +01:00 (second pass)
+                "2026-10-25T22:59:00Z",  # 23:59 +01:00
+                "2026-10-25T23:00:00Z",  # 00:00 +01:00 on the 26th: out
+            )
+        }
+        response = _rows(
+            client,
+            berlin,
+            {"start_date": "2026-10-25", "end_date": "2026-10-25", "order_dir": "ASC"},
+        )
+        assert response.headers["X-Range-Start"] == "2026-10-25"
+        assert response.headers["X-Range-End"] == "2026-10-25"
+        items = [row["time_entries"][0] for row in response.json()]
+        assert [item["id"] for item in items] == [
+            made[at]
+            for at in (
+                "2026-10-24T22:00:00Z",
+                "2026-10-25T00:30:00Z",
+                "2026-10-25T01:30:00Z",
+                "2026-10-25T22:59:00Z",
+            )
+        ]
+        assert [item["start"] for item in items] == [
+            "2026-10-25T00:00:00+02:00",
+            "2026-10-25T02:30:00+02:00",
+            "2026-10-25T02:30:00+01:00",
+            "2026-10-25T23:59:00+01:00",
+        ]
+        assert [item["stop"] for item in items] == [
+            "2026-10-25T00:01:00+02:00",
+            "2026-10-25T02:31:00+02:00",
+            "2026-10-25T02:31:00+01:00",
+            "2026-10-26T00:00:00+01:00",
+        ]
+        totals = client.post(
+            f"{REPORTS}/{berlin.workspace_id}/search/time_entries/totals",
+            json={"start_date": "2026-10-24", "end_date": "2026-10-26", "with_graph": True},
+            auth=berlin.auth,
+        ).json()
+        assert totals["tracked_days"] == 3
+        assert [p["seconds"] for p in totals["graph"]] == [60, 240, 60]
+
+    def test_berlin_dst_start_day_has_23_hours(
+        self, client: TestClient[Any], make_account: Callable[..., Account]
+    ) -> None:
+        berlin = make_account(timezone="Europe/Berlin")
+        made = {
+            at: _entry(client, berlin, at, 3600)
+            for at in (
+                "2026-03-28T22:59:00Z",  # 23:59 +01:00 on the 28th: out
+                "2026-03-28T23:00:00Z",  # 00:00 +01:00 on the 29th
+                "2026-03-29T00:30:00Z",  # 01:30 +01:00, stops 03:30 +02:00
+                "2026-03-29T01:00:00Z",  # 03:00 +02:00
+                "2026-03-29T21:59:00Z",  # 23:59 +02:00
+                "2026-03-29T22:00:00Z",  # 00:00 +02:00 on the 30th: out
+            )
+        }
+        rows = _rows(
+            client, berlin, {"start_date": "2026-03-29", "order_by": "date", "order_dir": "asc"}
+        ).json()
+        items = [row["time_entries"][0] for row in rows]
+        assert [item["id"] for item in items] == [
+            made[at]
+            for at in (
+                "2026-03-28T23:00:00Z",
+                "2026-03-29T00:30:00Z",
+                "2026-03-29T01:00:00Z",
+                "2026-03-29T21:59:00Z",
+            )
+        ]
+        assert [(item["start"], item["stop"]) for item in items] == [
+            ("2026-03-29T00:00:00+01:00", "2026-03-29T01:00:00+01:00"),
+            ("2026-03-29T01:30:00+01:00", "2026-03-29T03:30:00+02:00"),
+            ("2026-03-29T03:00:00+02:00", "2026-03-29T04:00:00+02:00"),
+            ("2026-03-29T23:59:00+02:00", "2026-03-30T00:59:00+02:00"),
+        ]
+
+    def test_mexico_city(
+        self, client: TestClient[Any], make_account: Callable[..., Account]
+    ) -> None:
+        mexico = make_account(timezone="America/Mexico_City")
+        late = _entry(client, mexico, "2026-11-02T05:30:00Z", 60)  # 23:30 -06:00 on the 1st
+        _entry(client, mexico, "2026-11-02T06:00:00Z", 60)  # 00:00 -06:00 on the 2nd
+        _entry(client, mexico, "2026-11-01T05:59:00Z", 60)  # 23:59 -06:00 on Oct 31st
+        # No DST since 2022: -06:00 in April too.
+        april = _entry(client, mexico, "2026-04-15T12:00:00Z", 60)
+        response = _rows(client, mexico, {"start_date": "2026-11-01"})
+        assert [r["time_entries"][0]["id"] for r in response.json()] == [late]
+        assert response.json()[0]["time_entries"][0]["start"] == "2026-11-01T23:30:00-06:00"
+        assert response.headers["X-Range-Start"] == response.headers["X-Range-End"] == "2026-11-01"
+        (row,) = _rows(client, mexico, {"start_date": "2026-04-15"}).json()
+        assert row["time_entries"][0]["id"] == april
+        assert row["time_entries"][0]["start"] == "2026-04-15T06:00:00-06:00"
+
+    def test_the_same_instant_reads_in_each_callers_zone(
+        self,
+        client: TestClient[Any],
+        database: Any,
+        alice: Account,
+        make_account: Callable[..., Account],
+    ) -> None:
+        from tests.api.support import add_member
+
+        tokyo = make_account(timezone="Asia/Tokyo")
+        add_member(database, alice.workspace_id, tokyo.id, role="admin")
+        entry = _entry(client, alice, "2026-11-26T20:00:00Z", 60)
+        # 05:00 on the 27th in Tokyo.
+        rows = _search(client, tokyo, alice.workspace_id, {"start_date": "2026-11-27"}).json()
+        assert rows[0]["time_entries"][0]["id"] == entry
+        assert rows[0]["time_entries"][0]["start"] == "2026-11-27T05:00:00+09:00"
+        assert _search(client, tokyo, alice.workspace_id, {"start_date": "2026-11-26"}).json() == []
+
+
+ROUNDING_ERROR = (
+    "Invalid 'rounding_minutes' value, allowed values are: "
+    "'0', '1', '5', '6', '10', '12', '15', '30', '60', '240'"
+)
+
+
+class TestRounding:
+    DURATIONS = (61, 899, 900, 901, 3599)
+
+    def _seconds(self, client: TestClient[Any], who: Account, **body: Any) -> list[int]:
+        rows = _rows(
+            client,
+            who,
+            {"start_date": "2026-11-01", "end_date": "2026-11-30", "order_dir": "ASC", **body},
+        ).json()
+        return [row["time_entries"][0]["seconds"] for row in rows]
+
+    def test_up_and_down_per_entry(
+        self, client: TestClient[Any], database: Any, alice: Account
+    ) -> None:
+        from tests.api.support import stored
+
+        ids = [
+            _entry(client, alice, f"2026-11-0{day}T09:00:00Z", seconds)
+            for day, seconds in enumerate(self.DURATIONS, start=1)
+        ]
+        assert self._seconds(client, alice) == list(self.DURATIONS)
+        assert self._seconds(client, alice, rounding=1, rounding_minutes=15) == [
+            900,
+            900,
+            900,
+            1800,
+            3600,
+        ]
+        assert self._seconds(client, alice, rounding=-1, rounding_minutes=15) == [
+            0,
+            0,
+            900,
+            900,
+            2700,
+        ]
+        assert self._seconds(client, alice, rounding=1, rounding_minutes=1) == [
+            120,
+            900,
+            900,
+            960,
+            3600,
+        ]
+        assert self._seconds(client, alice, rounding=-1, rounding_minutes=6) == [
+            0,
+            720,
+            720,
+            720,
+            3240,
+        ]
+        assert self._seconds(client, alice, rounding=1, rounding_minutes=240) == [14400] * 5
+        # No direction, or no step: no rounding.
+        assert self._seconds(client, alice, rounding=0, rounding_minutes=15) == list(self.DURATIONS)
+        assert self._seconds(client, alice, rounding=1, rounding_minutes=0) == list(self.DURATIONS)
+        assert self._seconds(client, alice, rounding=1) == list(self.DURATIONS)
+        # Rounding is a projection: stored entries keep their durations.
+        for entry_id, seconds in zip(ids, self.DURATIONS, strict=True):
+            row = stored(database, entry_id)
+            assert row is not None and row["stop"] - row["start"] == seconds
+        # The entries' start and stop are the real ones.
+        rows = _rows(
+            client, alice, {"start_date": "2026-11-01", "rounding": 1, "rounding_minutes": 60}
+        ).json()
+        assert rows[0]["time_entries"][0]["stop"] == "2026-11-01T09:01:01+00:00"
+        totals = client.post(
+            f"{REPORTS}/{alice.workspace_id}/search/time_entries/totals",
+            json={
+                "start_date": "2026-11-01",
+                "end_date": "2026-11-30",
+                "rounding": 1,
+                "rounding_minutes": 15,
+            },
+            auth=alice.auth,
+        ).json()
+        assert totals["seconds"] == 900 * 3 + 1800 + 3600
+
+    def test_rounded_seconds_drive_amounts(
+        self, client: TestClient[Any], database: Any, alice: Account
+    ) -> None:
+        from decimal import Decimal
+
+        from sqlalchemy import update
+
+        from punchclock.db.schema import workspaces
+
+        with database.transaction(write=True) as conn:
+            conn.execute(
+                update(workspaces)
+                .where(workspaces.c.id == alice.workspace_id)
+                .values(default_hourly_rate=Decimal("60.00"))
+            )
+        _entry(client, alice, "2026-11-02T09:00:00Z", 61, billable=True)
+        (row,) = _rows(
+            client, alice, {"start_date": "2026-11-02", "rounding": 1, "rounding_minutes": 30}
+        ).json()
+        assert row["billable_amount_in_cents"] == 3000
+
+    @pytest.mark.parametrize("minutes", [2, 7, 20, 45, 120, -1, 241])
+    def test_invalid_rounding_minutes(
+        self, client: TestClient[Any], alice: Account, minutes: int
+    ) -> None:
+        for suffix in ("", "/totals", ".csv"):
+            response = client.post(
+                f"{REPORTS}/{alice.workspace_id}/search/time_entries{suffix}",
+                json={"start_date": "2026-11-01", "rounding": 1, "rounding_minutes": minutes},
+                auth=alice.auth,
+            )
+            assert (response.status_code, response.json()) == (400, ROUNDING_ERROR)
+
+
+class TestEnrichedRows:
+    def test_names_are_added(self, client: TestClient[Any], database: Any, alice: Account) -> None:
+        from tests.api.support import add_client, add_project, add_task
+
+        acme = add_client(database, alice.workspace_id, alice.id, "Acme")
+        site = add_project(
+            database, alice.workspace_id, alice.id, "Site", client_id=acme, color="#c7741c"
+        )
+        spec = add_task(database, alice.workspace_id, site, "Spec")
+        _entry(
+            client,
+            alice,
+            "2026-11-02T09:00:00Z",
+            60,
+            project_id=site,
+            task_id=spec,
+            tags=["b", "a"],
+            description="d",
+        )
+        (row,) = _rows(client, alice, {"start_date": "2026-11-02", "enrich_response": True}).json()
+        assert row["username"] == "Alice Tester" and row["email"] == "alice@example.com"
+        assert (row["project_name"], row["project_color"], row["client_name"]) == (
+            "Site",
+            "#c7741c",
+            "Acme",
+        )
+        assert row["task_name"] == "Spec"
+        assert sorted(row["tag_names"]) == ["a", "b"]
+        assert row["row_number"] == 1 and len(row["time_entries"]) == 1
+        (plain,) = _rows(client, alice, {"start_date": "2026-11-02"}).json()
+        assert "project_name" not in plain and plain["username"] == "Alice Tester"

@@ -1,156 +1,166 @@
-"""POST /reports/api/v3/workspace/{wid}/search/time_entries (detailed report, §13)."""
+"""Detailed report (§13): POST .../search/time_entries, its totals and its CSV export."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
-from zoneinfo import ZoneInfo
-
-import msgspec
 from litestar import Response, post
-from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.http import decode_body, id_from_path, json_response
-from punchclock.api.toggl_v9.timestamps import format_seconds, parse_date
+from punchclock.api.reports_v3.context import ReportContext
+from punchclock.api.reports_v3.detailed_rows import build_rows, group_facts
+from punchclock.api.reports_v3.exports import (
+    csv_bytes,
+    csv_response,
+    duration_format,
+    format_amount,
+    format_duration,
+)
+from punchclock.api.reports_v3.filters import choice, given, invalid
+from punchclock.api.reports_v3.totals import totals_out
+from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.errors import BadRequest
-from punchclock.reports.models import DetailedQuery
-from punchclock.reports.service import ReportService
+from punchclock.reports.rules import amount_cents, local_day, local_iso
 from punchclock.users.models import User
 
 MAX_PAGE_SIZE = 1000
-# Ids are int64 in the database; a larger JSON number is a bad filter, not a database error.
-Id = Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
+ORDER_BY = ("date", "user", "duration", "description", "last_update")
+ORDER_DIR = ("DESC", "ASC")
+PATH = "/workspace/{workspace_id:str}/search/time_entries"
 
 
-class SearchBody(msgspec.Struct, kw_only=True):
-    """The filters Punchclock supports so far; others are accepted and ignored."""
-
-    start_date: str | UnsetType | None = UNSET
-    end_date: str | UnsetType | None = UNSET
-    user_ids: list[Id] | UnsetType | None = UNSET
-    project_ids: list[Id | None] | UnsetType | None = UNSET
-    description: str | UnsetType | None = UNSET
-    billable: bool | UnsetType | None = UNSET
-    page_size: int | UnsetType | None = UNSET
-    first_row_number: Annotated[int, msgspec.Meta(le=2**62)] | UnsetType | None = UNSET
+def _order(report: ReportContext) -> dict[str, object]:
+    order_by = choice(report.body.order_by, "order_by", ORDER_BY)
+    raw_dir = given(report.body.order_dir)
+    if raw_dir is not None and raw_dir.upper() not in ORDER_DIR:
+        raise invalid("order_dir", ORDER_DIR)
+    return {"order_by": order_by, "descending": (raw_dir or "DESC").upper() == "DESC"}
 
 
-class ReportEntry(msgspec.Struct):
-    """One time entry of a row; times in the caller's timezone."""
-
-    id: int
-    seconds: int
-    start: str
-    stop: str
-    at: str
-    at_tz: str
-
-
-class ReportRow(msgspec.Struct):
-    """A detailed-report row (toggl-python checks every key)."""
-
-    user_id: int
-    username: str
-    project_id: int | None
-    task_id: int | None
-    billable: bool
-    description: str | None
-    tag_ids: list[int]
-    billable_amount_in_cents: int | None
-    hourly_rate_in_cents: int | None
-    currency: str
-    time_entries: list[ReportEntry]
-    row_number: int
+def _page(report: ReportContext) -> tuple[int, int | None]:
+    page_size = given(report.body.page_size)
+    page_size = 50 if page_size is None else page_size
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise invalid("page_size", ["1-1000"])
+    first_row = given(report.body.first_row_number)
+    if first_row is not None and first_row < 1:
+        raise invalid("first_row_number", ["1 or more"])
+    return page_size, first_row
 
 
-def _date(value: str | UnsetType | None, name: str) -> dt.date | None:
-    if value is UNSET or value is None:
-        return None
-    try:
-        date = parse_date(value)
-    except ValueError:
-        date = None
-    # Bounded so that day arithmetic and epoch seconds stay in range.
-    if date is None or not 1970 <= date.year <= 9998:
-        raise BadRequest(f"Invalid '{name}' value, allowed values are: 'YYYY-MM-DD'")
-    return date
-
-
-def _query(body: SearchBody, zone: ZoneInfo) -> DetailedQuery:
-    start = _date(body.start_date, "start_date")
-    end = _date(body.end_date, "end_date")
-    if start is None:
-        raise BadRequest("At least one parameter must be set")
-    # Reports' end_date is inclusive; default to the start day.
-    end = end or start
-    if end < start:
-        raise BadRequest("Invalid 'end_date' value, allowed values are: 'after start_date'")
-    page_size = body.page_size if isinstance(body.page_size, int) else 50
-    first_row = body.first_row_number if isinstance(body.first_row_number, int) else 1
-    if not 1 <= page_size <= MAX_PAGE_SIZE or first_row < 1:
-        raise BadRequest("Invalid 'page_size' value, allowed values are: '1-1000'")
-    start_at = dt.datetime.combine(start, dt.time(), tzinfo=zone)
-    end_at = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-    return DetailedQuery(
-        start=int(start_at.timestamp()),
-        end=int(end_at.timestamp()),
-        user_ids=body.user_ids if isinstance(body.user_ids, list) else None,
-        project_ids=body.project_ids if isinstance(body.project_ids, list) else None,
-        description=body.description if isinstance(body.description, str) else None,
-        billable=body.billable if isinstance(body.billable, bool) else None,
-        page_size=page_size,
-        first_row_number=first_row,
-    )
-
-
-def _local(seconds: int, zone: ZoneInfo) -> str:
-    return dt.datetime.fromtimestamp(seconds, tz=zone).isoformat()
-
-
-@post("/workspace/{workspace_id:str}/search/time_entries", sync_to_thread=False, status_code=200)
+@post(PATH, sync_to_thread=False, status_code=200)
 def search_time_entries(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork
 ) -> Response[bytes]:
-    """Detailed report rows, one per stopped entry, newest first, paged by row number."""
-    wid = id_from_path(workspace_id, "Invalid workspace id")
-    zone = ZoneInfo(user.timezone)
-    query = _query(decode_body(body, SearchBody), zone)
-    workspace, rows, has_more = ReportService(uow.conn).detailed(user, wid, query)
-    result = [
-        ReportRow(
-            user_id=row.user_id,
-            username=row.username,
-            project_id=row.project_id,
-            task_id=row.task_id,
-            billable=row.billable,
-            description=row.description,
-            tag_ids=row.tag_ids,
-            billable_amount_in_cents=None,
-            hourly_rate_in_cents=None,
-            currency=workspace.default_currency,
-            time_entries=[
-                ReportEntry(
-                    id=row.id,
-                    seconds=row.stop - row.start,
-                    start=_local(row.start, zone),
-                    stop=_local(row.stop, zone),
-                    at=format_seconds(row.at // 1_000_000),
-                    at_tz=_local(row.at // 1_000_000, zone),
-                )
-            ],
-            row_number=query.first_row_number + i,
-        )
-        for i, row in enumerate(rows)
-    ]
-    response = json_response(result)
-    response.headers["X-Page-Size"] = str(query.page_size)
-    if has_more:
-        # The next request passes this back as first_row_number.
-        response.headers["X-Next-Row-Number"] = str(query.first_row_number + len(rows))
-        response.headers["X-Next-ID"] = str(rows[-1].id)
-        response.headers["X-Next-Timestamp"] = str(rows[-1].start)
+    """Rows of stopped entries, paged by row number (or by the id of the next page's first row)."""
+    report = ReportContext(workspace_id, body, user, uow)
+    order = _order(report)
+    page_size, first_row = _page(report)
+    grouped = bool(report.body.grouped)
+    first_id = given(report.body.first_id)
+    if grouped or (first_row is None and first_id is not None):
+        # Groups, and a cursor given only as an id, need the whole ordered result.
+        groups = group_facts(report.facts(**order), grouped)
+        if first_row is None and first_id is not None:
+            positions = [i for i, group in enumerate(groups) if group[0].id == first_id]
+            first_row = positions[0] + 1 if positions else len(groups) + 1
+        first_row = first_row or 1
+        page = groups[first_row - 1 : first_row - 1 + page_size + 1]
+    else:
+        first_row = first_row or 1
+        # One row more than the page, to know whether another page follows.
+        facts = report.facts(**order, limit=page_size + 1, offset=first_row - 1)
+        page = group_facts(facts, False)
+    # The extra row, when there is one, is the next page's first.
+    following = page[page_size][0] if len(page) > page_size else None
+    page = page[:page_size]
+    all_facts = [fact for group in page for fact in group]
+    rows = build_rows(
+        page,
+        first_row,
+        report.names(all_facts),
+        report.rates(),
+        report.currency,
+        report.zone,
+        enrich=bool(report.body.enrich_response),
+    )
+    response = json_response(rows)
+    _range_headers(response, report)
+    response.headers["X-Page-Size"] = str(page_size)
+    if following is not None:
+        # The next request passes these back as first_row_number / first_id / first_timestamp.
+        response.headers["X-Next-Row-Number"] = str(first_row + page_size)
+        response.headers["X-Next-ID"] = str(following.id)
+        response.headers["X-Next-Timestamp"] = str(following.start)
     return response
 
 
-ROUTES = [search_time_entries]
+def _range_headers(response: Response[bytes], report: ReportContext) -> None:
+    response.headers["X-Range-Start"] = local_day(report.filters.start, report.zone).isoformat()
+    response.headers["X-Range-End"] = local_day(report.filters.end - 1, report.zone).isoformat()
+
+
+@post(PATH + "/totals", sync_to_thread=False, status_code=200)
+def search_totals(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
+    """Sums over every matching entry: seconds, tracked days, amounts, rates, graph."""
+    report = ReportContext(workspace_id, body, user, uow)
+    response = json_response(totals_out(report, report.facts()))
+    _range_headers(response, report)
+    return response
+
+
+@post(PATH + ".csv", sync_to_thread=False, status_code=200)
+def export_time_entries_csv(
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork
+) -> Response[bytes]:
+    """Toggl's detailed CSV: one line per entry, in the report's order."""
+    report = ReportContext(workspace_id, body, user, uow)
+    style = duration_format(report.body)
+    facts = report.facts(**_order(report))
+    names = report.names(facts)
+    rates = report.rates()
+    zone = report.zone
+    lines = []
+    for fact in facts:
+        username, email = names.users.get(fact.user_id, ("", ""))
+        project = names.projects.get(fact.project_id) if fact.project_id else None
+        client = names.clients.get(project[2], "") if project and project[2] else ""
+        rate = rates.hourly_cents(fact.user_id, fact.project_id) if rates else None
+        # As on the JSON rows: a billable entry without any rate bills 0.00.
+        amount = (amount_cents(fact.seconds, rate) or 0) if fact.billable and rates else None
+        start, stop = local_iso(fact.start, zone), local_iso(fact.stop, zone)
+        lines.append(
+            [
+                username,
+                email,
+                client,
+                project[0] if project else "",
+                names.tasks.get(fact.task_id, "") if fact.task_id else "",
+                fact.description or "",
+                "Yes" if fact.billable else "No",
+                start[:10],
+                start[11:19],
+                stop[:10],
+                stop[11:19],
+                format_duration(fact.seconds, style),
+                ", ".join(names.tags.get(tag_id, "") for tag_id in fact.tag_ids),
+                format_amount(amount),
+            ]
+        )
+    header = [
+        "User",
+        "Email",
+        "Client",
+        "Project",
+        "Task",
+        "Description",
+        "Billable",
+        "Start date",
+        "Start time",
+        "End date",
+        "End time",
+        "Duration",
+        "Tags",
+        f"Amount ({report.currency})",
+    ]
+    return csv_response(csv_bytes(header, lines), "Toggl_time_entries.csv")
+
+
+ROUTES = [search_time_entries, search_totals, export_time_entries_csv]

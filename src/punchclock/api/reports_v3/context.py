@@ -1,0 +1,52 @@
+"""What every report handler starts from: the parsed body, the caller's scope, the filters."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from punchclock.api.reports_v3.filters import (
+    INVALID_WORKSPACE,
+    ReportBody,
+    filters_from,
+    parse_body,
+    rounding_from,
+)
+from punchclock.api.toggl_v9.http import id_from_path
+from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.reports.models import Fact, Names, Rates, ReportFilters, Rounding
+from punchclock.reports.service import ReportScope, ReportService
+from punchclock.users.models import User
+
+
+class ReportContext:
+    """One report request, checked: access first, then the body."""
+
+    def __init__(self, workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> None:
+        wid = id_from_path(workspace_id, INVALID_WORKSPACE)
+        self.user = user
+        self.service = ReportService(uow.conn)
+        self.scope: ReportScope = self.service.scope(user, wid)
+        self.body: ReportBody = parse_body(body)
+        self.zone = ZoneInfo(user.timezone)
+        self.filters: ReportFilters = filters_from(self.body, self.zone)
+        self.rounding: Rounding | None = rounding_from(self.body)
+
+    @property
+    def currency(self) -> str:
+        """The workspace's currency."""
+        return self.scope.workspace.default_currency
+
+    def facts(self, **order: Any) -> list[Fact]:
+        """Matching entries the caller may see, rounded; `order` as the repository takes it."""
+        return self.service.facts(self.user, self.scope, self.filters, self.rounding, **order)
+
+    def names(self, facts: list[Fact]) -> Names:
+        """Names for these facts."""
+        return self.service.names(self.scope, facts)
+
+    def rates(self) -> Rates | None:
+        """Rates, unless hidden by the workspace or by `hide_amounts`."""
+        if self.body.hide_amounts:
+            return None
+        return self.service.rates(self.scope)
