@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from litestar.handlers import HTTPRouteHandler
 
-from punchclock.api.reports_v3 import detailed
+from punchclock.api.reports_v3 import detailed, summary, weekly
 
-ROUTES: list[HTTPRouteHandler] = [*detailed.ROUTES]
+ROUTES: list[HTTPRouteHandler] = [*detailed.ROUTES, *summary.ROUTES, *weekly.ROUTES]
