@@ -74,3 +74,18 @@ def test_toggl_api_wrapper_extra_auth_checks(
     )
     run.expect(0)
     assert last_line(run) == "toggl-api-wrapper extra checks OK", run.describe()
+
+
+def test_toggl_api_wrapper_reports(
+    toggl_api_wrapper_venv: ClientVenv, punchclock_server: PunchclockServer, tmp_path: Path
+) -> None:
+    # Detailed paging, totals, summary, weekly and two CSV exports through the library.
+    run = run_script(
+        toggl_api_wrapper_venv,
+        punchclock_server,
+        tmp_path / "home",
+        "toggl_api_wrapper_reports.py",
+        {"TOGGL_API_TOKEN": API_TOKEN},
+    )
+    run.expect(0)
+    assert last_line(run) == "toggl-api-wrapper reports OK", run.describe()
