@@ -8,6 +8,7 @@ apart in the same run (workloads are interleaved: floor, then Punchclock, family
     python bench/run.py --quick                       # 10k entries, SQLite, short runs (<3 min)
     python bench/run.py --size 1m --engines sqlite,postgresql --scale-check
     python bench/run.py --quick --profile list,create # + py-spy profiles of those workloads
+    python bench/run.py --only report-summary,report-detailed  # Reports v3 latency, no floor
 
 See bench/README.md for what each workload measures.
 """
@@ -79,7 +80,22 @@ ORDER = [
     ("punchclock", "put"),
     ("floor", "bulk"),
     ("punchclock", "bulk50"),
+    # Reports v3 (issue 6): latency targets, no floor. Each runs at every REPORT_CONNECTIONS.
+    ("punchclock", "report-detailed"),
+    ("punchclock", "report-totals"),
+    ("punchclock", "report-summary"),
+    ("punchclock", "report-weekly"),
 ]
+REPORTS = ("report-detailed", "report-totals", "report-summary", "report-weekly")
+# Reports are latency targets: few connections, so p50 is service time, not queueing.
+REPORT_CONNECTIONS = (1, 4)
+# Report ranges over the dataset (which ends the day before dataset.END_DATE), inclusive dates.
+REPORT_YEAR = (
+    dataset.END_DATE - dt.timedelta(days=365),
+    dataset.END_DATE - dt.timedelta(days=1),
+)
+REPORT_WEEK = (dt.date(2026, 11, 9), dt.date(2026, 11, 15))  # Monday to Sunday
+REPORT_PAGE = 50
 
 
 def log(message: str) -> None:
@@ -296,6 +312,8 @@ class Workload:
     lines: list[str]
     check: Callable[[int], str]  # port -> note; raises AssertionError on a wrong answer
     note: str = ""
+    connections: int | None = None  # wrk -c for this workload (None: --connections)
+    base: str = ""  # the workload this is a concurrency variant of (reports: `name@cN`)
 
 
 @dataclass
@@ -558,6 +576,200 @@ def build_workloads(meta: dict[str, Any], server: str) -> dict[str, Workload]:
     return {name: w for name, w in wl.items() if name in FAMILY}
 
 
+# ---- Reports v3 workloads (issue 6) -----------------------------------------------------------
+
+# A query on Punchclock's own database (the runner's copy): SQL with `?` placeholders -> rows.
+Query = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
+
+_LIVE_STOPPED = (
+    "workspace_id = ? AND server_deleted_at IS NULL AND stop IS NOT NULL"
+    " AND start >= ? AND start < ?"
+)
+
+
+def report_admins(meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """The admin (first user) of every workspace, with the known token (see dataset.py)."""
+    admins = []
+    for wid in range(1, int(meta.get("workspaces", dataset.N_WORKSPACES)) + 1):
+        uid = (wid - 1) * dataset.USERS_PER_WS + 1
+        admins.append(
+            {
+                "id": uid,
+                "workspace_id": wid,
+                "token": dataset.api_token(uid),
+                "timezone": dataset.timezone_of(uid),
+            }
+        )
+    return admins
+
+
+def _day_start(day: dt.date, zone: str) -> int:
+    """The instant `day` begins in `zone`, as punchclock.reports.rules.day_start computes it."""
+    from zoneinfo import ZoneInfo
+
+    return int(dt.datetime.combine(day, dt.time(), tzinfo=ZoneInfo(zone)).timestamp())
+
+
+def _report_seconds(body: Any) -> int:
+    """Total seconds of a summary (`{"groups": [...]}`) or weekly (list of rows) answer."""
+    if isinstance(body, dict) and "groups" in body:
+        total = 0
+        for group in body["groups"] or []:
+            subs = group.get("sub_groups")
+            if subs:
+                total += sum(_report_seconds(sub) for sub in subs)
+            else:
+                total += _report_seconds(group)
+        return total
+    if isinstance(body, list):
+        return sum(_report_seconds(row) for row in body)
+    if isinstance(body, dict):
+        seconds = body.get("seconds", 0)
+        return sum(s or 0 for s in seconds) if isinstance(seconds, list) else int(seconds or 0)
+    raise AssertionError(f"unexpected report shape: {str(body)[:200]}")
+
+
+def build_report_workloads(meta: dict[str, Any], query: Query) -> dict[str, Workload]:
+    """report-detailed/-totals/-summary/-weekly at each of REPORT_CONNECTIONS, over the admins.
+
+    Each check compares the answer with SQL on the runner's copy of the database, with the
+    report's day boundaries (midnight in the admin's timezone): the summary's, totals' and
+    weekly's seconds equal the sum over the workspace's stopped live entries in range, and the
+    detailed page holds the 50 newest of them, in order. The first check of a workload covers
+    all 50 admins; later ones (next rounds, other concurrency) three of them.
+    """
+    admins = report_admins(meta)
+    zones: dict[int, str] = {}
+
+    def zone_of(admin: dict[str, Any]) -> str:
+        # The server uses the timezone stored on the user; read it, not the generator's.
+        if admin["id"] not in zones:
+            rows = query("SELECT timezone FROM users WHERE id = ?", (admin["id"],))
+            zones[admin["id"]] = rows[0][0] if rows and rows[0][0] else "UTC"
+        return zones[admin["id"]]
+
+    def bounds(admin: dict[str, Any], days: tuple[dt.date, dt.date]) -> tuple[int, int]:
+        zone = zone_of(admin)
+        return _day_start(days[0], zone), _day_start(days[1] + dt.timedelta(days=1), zone)
+
+    def expected(admin: dict[str, Any], days: tuple[dt.date, dt.date]) -> tuple[int, int]:
+        start, end = bounds(admin, days)
+        rows = query(
+            f"SELECT COUNT(*), COALESCE(SUM(stop - start), 0) FROM time_entries"
+            f" WHERE {_LIVE_STOPPED}",
+            (admin["workspace_id"], start, end),
+        )
+        return int(rows[0][0]), int(rows[0][1])
+
+    def body(days: tuple[dt.date, dt.date], **extra: Any) -> str:
+        return _json({"start_date": days[0].isoformat(), "end_date": days[1].isoformat(), **extra})
+
+    specs: dict[str, tuple[str, tuple[dt.date, dt.date], dict[str, Any]]] = {
+        "report-detailed": ("search/time_entries", REPORT_YEAR, {"page_size": REPORT_PAGE}),
+        "report-totals": ("search/time_entries/totals", REPORT_YEAR, {}),
+        "report-summary": ("summary/time_entries", REPORT_YEAR, {}),
+        "report-weekly": ("weekly/time_entries", REPORT_WEEK, {}),
+    }
+    checked: set[str] = set()
+
+    def make_check(name: str) -> Callable[[int], str]:
+        path, days, extra = specs[name]
+
+        def check(port: int) -> str:
+            sample = admins if name not in checked else admins[:: max(1, len(admins) // 3)][:3]
+            counts, sizes, first_ms = [], [], []
+            for admin in sample:
+                url = f"/reports/api/v3/workspace/{admin['workspace_id']}/{path}"
+                began = time.perf_counter()
+                status, raw_body = http_request(
+                    port, "POST", url, token_auth(admin), body(days, **extra)
+                )
+                first_ms.append((time.perf_counter() - began) * 1000)
+                assert status == 200, f"{name}: HTTP {status} {raw_body[:300]!r}"
+                answer = json.loads(raw_body)
+                count, seconds = expected(admin, days)
+                assert count > 0, f"{name}: workspace {admin['workspace_id']} has no entries"
+                counts.append(count)
+                sizes.append(len(raw_body))
+                wid = admin["workspace_id"]
+                if name == "report-detailed":
+                    start, end = bounds(admin, days)
+                    ids = [
+                        row[0]
+                        for row in query(
+                            f"SELECT id FROM time_entries WHERE {_LIVE_STOPPED}"
+                            f" ORDER BY start DESC, id DESC LIMIT {REPORT_PAGE}",
+                            (wid, start, end),
+                        )
+                    ]
+                    got = [e["id"] for row in answer for e in row["time_entries"]]
+                    assert got == ids, (
+                        f"{name}: workspace {wid}: first page ids {got[:5]}... "
+                        f"expected {ids[:5]}... ({len(got)} vs {len(ids)})"
+                    )
+                    assert [row["row_number"] for row in answer] == list(
+                        range(1, len(answer) + 1)
+                    ), f"{name}: row numbers"
+                else:
+                    total = (
+                        int(answer["seconds"])
+                        if name == "report-totals"
+                        else _report_seconds(answer)
+                    )
+                    assert total == seconds, (
+                        f"{name}: workspace {wid}: {total} s, expected {seconds} s "
+                        f"(SQL over {count} stopped live entries)"
+                    )
+            checked.add(name)
+            what = "seconds = SQL sum"
+            if name == "report-detailed":
+                what = "first page = SQL's 50 newest"
+            return (
+                f"{len(sample)} admins checked, {min(counts):,}-{max(counts):,} entries in range, "
+                f"{what}, {sum(sizes) / len(sizes) / 1024:.1f} KB avg, "
+                f"unwarmed {max(first_ms):.0f} ms max"
+            )
+
+        return check
+
+    wl: dict[str, Workload] = {}
+    for name, (path, days, extra) in specs.items():
+        lines = [
+            _line(
+                "POST",
+                f"/reports/api/v3/workspace/{a['workspace_id']}/{path}",
+                token_auth(a),
+                body(days, **extra),
+            )
+            for a in admins
+        ]
+        check = make_check(name)
+        for conns in REPORT_CONNECTIONS:
+            variant = f"{name}@c{conns}"
+            wl[variant] = Workload(
+                variant, "replay.lua", lines, check, connections=conns, base=name
+            )
+    return wl
+
+
+def report_query(engine: str, url: str) -> Query:
+    """A Query on Punchclock's database: sqlite3 on the file, or psycopg on the database."""
+
+    def query(sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        if engine == "sqlite":
+            conn = sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30)
+            try:
+                return list(conn.execute(sql, params).fetchall())
+            finally:
+                conn.close()
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as pg:
+            return list(pg.execute(sql.replace("?", "%s"), params).fetchall())
+
+    return query
+
+
 # ---- wrk -------------------------------------------------------------------------------------
 
 
@@ -582,7 +794,7 @@ def run_wrk(
         *settings.pin_load,
         settings.wrk,
         "-t1",
-        f"-c{settings.connections}",
+        f"-c{workload.connections or settings.connections}",
         f"-d{duration}s",
         "--latency",
         "--timeout",
@@ -664,7 +876,10 @@ def measure(
         f"RSS {result.rss_mb:5.0f} MB  {result.note}"
         + (f"  !! {result.failed}" if result.failed else "")
     )
-    if label == "punchclock" and workload.name in settings.profile:
+    profiled = workload.name in settings.profile or (
+        workload.base in settings.profile and workload.connections == REPORT_CONNECTIONS[0]
+    )
+    if label == "punchclock" and profiled:
         profile(settings, server, workload, reqfile, tag)
     return result
 
@@ -842,6 +1057,9 @@ def run_engine(
         )
         servers.append(pc)
         floor_servers = {}
+        floor_families = {FAMILY.get(name, name) for name in only} if only else set()
+        if only is not None and not floor_families & FLOOR_WORKLOADS:
+            floors = []  # e.g. --only report-summary: no floor to compare with
         for label, driver in floors:
             fport = free_port()
             fs = Server(
@@ -862,23 +1080,23 @@ def run_engine(
             s.name: round(_status_kb(s.pids()[0], "VmRSS:") / 1024, 1) for s in servers if s.alive
         }
         workloads = {"punchclock": build_workloads(meta, "punchclock")}
+        workloads["punchclock"].update(build_report_workloads(meta, report_query(engine, pc_url)))
         floor_workloads = build_workloads(meta, "floor")
         every: list[Result] = []
-        floor_families = {FAMILY.get(name, name) for name in only} if only else set()
         for round_no in range(1, settings.rounds + 1):
             if settings.rounds > 1:
                 log(f"  round {round_no} of {settings.rounds}")
             for who, name in ORDER:
-                wanted = only if who == "punchclock" else floor_families
-                if only is not None and name not in wanted:
-                    continue
                 if who == "punchclock":
-                    every.append(
-                        measure(
-                            settings, pc, workloads["punchclock"][name], engine, size, "punchclock"
-                        )
-                    )
-                else:
+                    variants = [
+                        w
+                        for w in workloads["punchclock"].values()
+                        if name in (w.name, w.base)
+                        and (only is None or w.name in only or w.base in only)
+                    ]
+                    for workload in variants:
+                        every.append(measure(settings, pc, workload, engine, size, "punchclock"))
+                elif only is None or name in floor_families:
                     for label, fs in floor_servers.items():
                         every.append(
                             measure(settings, fs, floor_workloads[name], engine, size, label)
@@ -1061,6 +1279,7 @@ def target_lines(results: list[Result], sizes: list[str], facts: dict[str, Any])
                 f"{engine}: email:password costs {100 * cost:+.0f}% req/s vs token "
                 f"(target <= +10%) {verdict}; CPU per request {cpu_cost}"
             )
+        lines += report_target_lines(results, engine, big)
         peak = max((r.rss_mb for r in pcs if r.rss_mb), default=None)
         if peak is not None:
             verdict = "ok" if peak < 150 else "MISSED"
@@ -1083,6 +1302,38 @@ def target_lines(results: list[Result], sizes: list[str], facts: dict[str, Any])
                     f"({100 * grow:+.0f}%, p99 {a.p99_ms:.1f} vs {b.p99_ms:.1f} ms; "
                     f"target <= +20%) {verdict}"
                 )
+    return lines
+
+
+def report_target_lines(results: list[Result], engine: str, size: str) -> list[str]:
+    """Issue 6: one-year summary p50 < 100 ms, detailed page p50 < 50 ms (at -c1)."""
+    lines = []
+    c1, c4 = REPORT_CONNECTIONS[0], REPORT_CONNECTIONS[-1]
+    for name, label, limit in (
+        ("report-summary", "summary one-year", 100),
+        ("report-detailed", "detailed page", 50),
+    ):
+        r = find(results, engine, size, "punchclock", f"{name}@c{c1}")
+        if r is None or r.p50_ms is None:
+            continue
+        verdict = "ok" if r.p50_ms < limit else "MISSED"
+        more = find(results, engine, size, "punchclock", f"{name}@c{c4}")
+        also = (
+            f"; -c{c4} p50 {fmt(more.p50_ms, '.1f')} ms, {fmt(more.rps, ',.0f')} req/s"
+            if more
+            else ""
+        )
+        lines.append(
+            f"{engine}: {label} p50 {r.p50_ms:.1f} ms at {size} -c{c1} (target < {limit} ms) "
+            f"{verdict}; p99 {fmt(r.p99_ms, '.1f')} ms, {fmt(r.rps, ',.0f')} req/s{also}"
+        )
+    for name in ("report-totals", "report-weekly"):
+        r = find(results, engine, size, "punchclock", f"{name}@c{c1}")
+        if r is not None and r.p50_ms is not None:
+            lines.append(
+                f"{engine}: {name.removeprefix('report-')} p50 {r.p50_ms:.1f} ms, "
+                f"p99 {fmt(r.p99_ms, '.1f')} ms at {size} -c{c1} (no target)"
+            )
     return lines
 
 
@@ -1217,7 +1468,7 @@ def main() -> int:
             "",
             table(results),
             "",
-            "Targets (issue 5):",
+            "Targets (issues 5 and 6):",
             *[f"- {line}" for line in targets],
             "",
             f"Facts: {json.dumps(facts)}",
