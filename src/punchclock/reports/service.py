@@ -61,23 +61,46 @@ class ReportService:
             own = [user.id] if filters.user_ids is None or user.id in filters.user_ids else []
             filters = msgspec.structs.replace(filters, user_ids=own)
         rows = self.repo.facts(scope.workspace.id, filters, **order)
-        return [
-            Fact(
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                bool(row[5]),
-                row[6],
-                [int(tag) for tag in row[7].split(",")] if row[7] else [],
-                row[8],
-                row[9],
-                row[10],
-                rounded_seconds(row[9] - row[8], rounding),
+        # A year of a workspace is ~10k rows with a few dozen distinct tag sets: parse each
+        # set once (the lists are shared and never mutated).
+        tag_sets: dict[str | None, list[int]] = {None: [], "": []}
+        facts = []
+        for (
+            id_,
+            user_id,
+            project_id,
+            task_id,
+            client_id,
+            billable,
+            desc,
+            tags,
+            start,
+            stop,
+            at,
+        ) in rows:
+            tag_ids = tag_sets.get(tags)
+            if tag_ids is None:
+                tag_ids = tag_sets[tags] = [int(tag) for tag in tags.split(",")]
+            seconds = stop - start
+            if rounding is not None:
+                seconds = rounded_seconds(seconds, rounding)
+            facts.append(
+                Fact(
+                    id_,
+                    user_id,
+                    project_id,
+                    task_id,
+                    client_id,
+                    bool(billable),
+                    desc,
+                    tag_ids,
+                    start,
+                    stop,
+                    at,
+                    seconds,
+                )
             )
-            for row in rows
-        ]
+        return facts
 
     def names(self, scope: ReportScope, facts: list[Fact]) -> Names:
         """Names for everything these facts mention."""
