@@ -11,6 +11,8 @@ from sqlalchemy.engine import make_url
 
 from punchclock.config import Settings
 
+SQLITE_CACHE_KIB = 16 * 1024
+
 
 def normalise_url(url: str) -> str:
     """Map plain postgresql:// URLs to the psycopg 3 driver SQLAlchemy should use."""
@@ -47,6 +49,10 @@ def _configure_sqlite(engine: Engine, synchronous: str) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # 16 MiB of page cache instead of SQLite's 2 MiB: at 1M entries a create touches index
+        # pages all over the file, and the default cache turned that into re-reads; create at
+        # 1M went from 1,000 to 1,195 req/s (bench/README.md). Pages are only cached as used.
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         # Concurrent writers (several workers) wait for the lock instead of failing.
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
