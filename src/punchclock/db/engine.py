@@ -77,6 +77,8 @@ class Database:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.engine = build_engine(settings)
+        # Read-only units of work skip BEGIN/COMMIT on PostgreSQL (see UnitOfWork.conn).
+        self.autocommit_reads = not settings.is_sqlite
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[Connection]:

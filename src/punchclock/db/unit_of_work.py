@@ -28,6 +28,10 @@ class UnitOfWork:
             conn = self._db.engine.connect()
             if self._write:
                 conn = conn.execution_options(punchclock_write=True)
+            elif self._db.autocommit_reads:
+                # PostgreSQL reads: READ COMMITTED gives each statement its own snapshot even
+                # inside a transaction, so one adds nothing but a COMMIT round trip.
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             conn.begin()
             self._conn = conn
         return self._conn
