@@ -40,6 +40,9 @@ class Authenticator:
         # A short read of its own, outside the request's unit of work, because the slow
         # password check below awaits a thread and must not hold a transaction open.
         with self.db.engine.connect() as conn:
+            if self.db.autocommit_reads:
+                # PostgreSQL: one round trip for the lookup, no BEGIN/ROLLBACK around it.
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             user = UserRepository(conn).get_by_email(email)
         if user is None or user.password_hash is None:
             raise Forbidden(WRONG_CREDENTIALS)
