@@ -25,11 +25,9 @@ _RECENT = (
     + " LIMIT ?"
 )
 _LATEST_AT = "SELECT max(at) FROM time_entries WHERE user_id = ?"
-# PostgreSQL: the user's lock and their newest `at` in one round trip.
-_LOCK_USER = (
-    "SELECT (SELECT max(at) FROM time_entries WHERE user_id = u.id)"
-    " FROM users u WHERE u.id = ? FOR UPDATE OF u"
-)
+# Not combined with the max(at) read: in READ COMMITTED one statement has one snapshot, taken
+# before it waits for the lock, so it would miss entries the previous lock holder committed.
+_LOCK_USER = "SELECT id FROM users WHERE id = ? FOR UPDATE"
 # The columns a write may set; anything else is a programming error, never user input.
 _WRITABLE = frozenset(
     {
@@ -95,8 +93,6 @@ class TimeEntryRepository:
         self.conn = conn
         # Users whose row this transaction has locked (PostgreSQL); see `lock_user`.
         self._locked: set[int] = set()
-        # Newest `at` per user, read with the lock and good until this repository writes.
-        self._latest_at: dict[int, int] = {}
 
     def get(self, entry_id: int) -> TimeEntry | None:
         """An entry by id, deleted or not."""
@@ -146,15 +142,11 @@ class TimeEntryRepository:
 
     def latest_at_for_user(self, user_id: int) -> int:
         """The newest `at` among the user's entries (0 when none)."""
-        latest = self._latest_at.pop(user_id, None)
-        if latest is not None:
-            return latest
         row = raw.fetch_one(self.conn, _LATEST_AT, (user_id,))
         return int(row[0] or 0) if row else 0
 
     def insert(self, values: dict[str, Any]) -> int:
         """Store a new entry and return its id."""
-        self._latest_at.clear()
         names = _columns(values)
         sql = (
             f"INSERT INTO time_entries ({', '.join(names)})"
@@ -166,7 +158,6 @@ class TimeEntryRepository:
 
     def update(self, entry_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one entry."""
-        self._latest_at.clear()
         names = _columns(values)
         sql = f"UPDATE time_entries SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?"
         raw.execute(self.conn, sql, [*values.values(), entry_id])
@@ -190,16 +181,13 @@ class TimeEntryRepository:
         """
         if self.conn.dialect.name != "postgresql" or user_id in self._locked:
             return False
-        row = raw.fetch_one(self.conn, _LOCK_USER, (user_id,))
+        raw.fetch_one(self.conn, _LOCK_USER, (user_id,))
         self._locked.add(user_id)
-        if row is not None:
-            self._latest_at[user_id] = int(row[0] or 0)
         return True
 
     def forget_locks(self) -> None:
         """After a rollback to a savepoint: locks taken inside it were released."""
         self._locked.clear()
-        self._latest_at.clear()
 
     def shares(self, entry_ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
         """Who each entry is shared with: (user_id, fullname, accepted)."""
