@@ -42,7 +42,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
             *catalogue.ROUTES,
         ],
     )
-    reports_v3 = Router(path="/reports/api/v3", route_handlers=REPORTS_V3_ROUTES)
+    reports_v3 = Router(
+        path="/reports/api/v3", route_handlers=REPORTS_V3_ROUTES, opt={"read_only": True}
+    )
     app = Litestar(
         route_handlers=[toggl_v9, reports_v3],
         dependencies={

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from litestar.testing import TestClient
+from sqlalchemy import text
 
+from punchclock.db.engine import Database
 from tests.conftest import API, Account
 
 REPORTS = "/reports/api/v3/workspace"
@@ -438,3 +441,22 @@ class TestEnrichedRows:
         assert row["row_number"] == 1 and len(row["time_entries"]) == 1
         (plain,) = _rows(client, alice, {"start_date": "2026-11-02"}).json()
         assert "project_name" not in plain and plain["username"] == "Alice Tester"
+
+
+class TestReportsOnlyRead:
+    def test_a_report_answers_while_another_transaction_holds_the_write_lock(
+        self, client: TestClient[Any], alice: Account, database: Database
+    ) -> None:
+        _entry(client, alice, "2026-11-26T09:00:00Z", 600)
+        # SQLite: BEGIN IMMEDIATE holds the database's write lock; a report that asked for it
+        # too would wait out the busy timeout. PostgreSQL: a row lock on the caller.
+        with database.transaction(write=True) as conn:
+            conn.execute(
+                text("UPDATE users SET fullname = fullname WHERE id = :id"), {"id": alice.id}
+            )
+            started = time.monotonic()
+            response = _search(client, alice, alice.workspace_id, {"start_date": "2026-11-26"})
+            elapsed = time.monotonic() - started
+        assert response.status_code == 200, response.text
+        assert len(response.json()) == 1
+        assert elapsed < 5, elapsed

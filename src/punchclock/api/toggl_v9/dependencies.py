@@ -19,7 +19,10 @@ async def provide_uow(request: Request) -> AsyncGenerator[UnitOfWork, None]:  # 
     An async generator, so the commit runs on the event loop right after the (synchronous)
     handler returns; Litestar would move a sync generator's cleanup to a thread.
     """
-    uow = UnitOfWork(request.app.state.db, write=request.method not in _READ_METHODS)
+    # Reports are POSTs that only read: `read_only` (set on their router) keeps them from
+    # taking SQLite's write lock (BEGIN IMMEDIATE) for the length of a report.
+    write = request.method not in _READ_METHODS and not request.route_handler.opt.get("read_only")
+    uow = UnitOfWork(request.app.state.db, write=write)
     try:
         yield uow
     except BaseException:
