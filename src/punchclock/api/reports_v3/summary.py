@@ -22,8 +22,9 @@ Toggl documents the request and the pairs of groupings, not every key of a sub-g
   title columns, the sub-group's, `Duration` and `Amount (<currency>)`. Projects take
   `Project,Client` (only `Project` under a client group, so no column repeats), clients
   `Client`, users `User`, tasks `Task`, time_entries `Description`. Missing names read
-  `Without project`, `Without client`, `Without task`. The amount is the sum, per rate, of
-  the billable seconds at that rate, and empty when hidden or nothing billable has a rate.
+  `Without project`, `Without client`, `Without task`. The amount is the sum of each
+  billable entry's rounded amount (as in totals and the detailed report), and empty when
+  hidden or nothing billable has a rate.
 """
 
 from __future__ import annotations
@@ -94,12 +95,14 @@ class SummaryOut(msgspec.Struct):
 class Bucket:
     """What one sub-group adds up: seconds, entry ids, billable seconds per hourly rate."""
 
-    __slots__ = ("ids", "rates", "seconds")
+    __slots__ = ("cents", "ids", "rates", "seconds")
 
     def __init__(self) -> None:
         self.seconds = 0
         self.ids: list[int] = []
         self.rates: dict[int, int] = {}
+        # Sum of each billable entry's own rounded amount, as every other report adds it up.
+        self.cents: int | None = None
 
 
 # A sub-group's key: its id or title, and its rate when rates are distinguished.
@@ -155,6 +158,7 @@ def summarize(
         bucket.ids.append(fact.id)
         if rate is not None:
             bucket.rates[rate] = bucket.rates.get(rate, 0) + fact.seconds
+            bucket.cents = (bucket.cents or 0) + (amount_cents(fact.seconds, rate) or 0)
     group_order, sub_order = _order(grouping, names), _order(sub_grouping, names)
     return [
         (group, sorted(subs.items(), key=lambda item: sub_order(*item[0])))
@@ -237,13 +241,12 @@ def summary_csv_handler(
     for group, subs in summarize(report, facts, names, grouping, sub_grouping):
         group_cells = _cells(grouping, grouping, group, names)
         for (value, _rate), bucket in subs:
-            amounts = [amount_cents(seconds, rate) or 0 for rate, seconds in bucket.rates.items()]
             lines.append(
                 [
                     *group_cells,
                     *_cells(sub_grouping, grouping, value, names),
                     format_duration(bucket.seconds, style),
-                    format_amount(sum(amounts) if amounts else None),
+                    format_amount(bucket.cents),
                 ]
             )
     header = [

@@ -94,25 +94,27 @@ def weekly_rows(report: ReportContext) -> list[WeeklyRow]:
     names = report.names(facts)
     rates = report.rates()
     first = local_day(report.filters.start, report.zone)
-    days: dict[tuple[int, int | None], tuple[list[int], list[int]]] = {}
+    days: dict[tuple[int, int | None], tuple[list[int], list[int], list[int]]] = {}
     for fact in facts:
         index = (local_day(fact.start, report.zone) - first).days
         if not 0 <= index < DAYS:
             continue
-        seconds, billable = days.setdefault(
-            (fact.user_id, fact.project_id), ([0] * DAYS, [0] * DAYS)
+        seconds, billable, cents = days.setdefault(
+            (fact.user_id, fact.project_id), ([0] * DAYS, [0] * DAYS, [0] * DAYS)
         )
         seconds[index] += fact.seconds
         if fact.billable:
             billable[index] += fact.seconds
+            if rates is not None:
+                # Each entry's amount is rounded on its own, as in every other report.
+                rate_cents = rates.hourly_cents(fact.user_id, fact.project_id)
+                cents[index] += amount_cents(fact.seconds, rate_cents) or 0
     rows = []
-    for (user_id, project_id), (seconds, billable) in days.items():
+    for (user_id, project_id), (seconds, billable, cents) in days.items():
         project = names.projects.get(project_id) if project_id is not None else None
         client_id = project[2] if project else None
         rate = rates.hourly_cents(user_id, project_id) if rates else None
-        amounts = None
-        if rates is not None:
-            amounts = [amount_cents(day, rate) or 0 for day in billable]
+        amounts = cents if rates is not None else None
         rows.append(
             WeeklyRow(
                 user_id=user_id,
