@@ -17,6 +17,7 @@ from punchclock.api.reports_v3.filters import choice, given, invalid
 from punchclock.api.reports_v3.totals import totals_out
 from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.reports.models import Fact
 from punchclock.reports.rules import amount_cents, local_day, local_iso
 from punchclock.users.models import User
 
@@ -59,8 +60,7 @@ def search_time_entries(
         # Groups, and a cursor given only as an id, need the whole ordered result.
         groups = group_facts(report.facts(**order), grouped)
         if first_row is None and first_id is not None:
-            positions = [i for i, group in enumerate(groups) if group[0].id == first_id]
-            first_row = positions[0] + 1 if positions else len(groups) + 1
+            first_row = _row_of(groups, first_id, given(report.body.first_timestamp), order) + 1
         first_row = first_row or 1
         page = groups[first_row - 1 : first_row - 1 + page_size + 1]
     else:
@@ -90,6 +90,28 @@ def search_time_entries(
         response.headers["X-Next-ID"] = str(following.id)
         response.headers["X-Next-Timestamp"] = str(following.start)
     return response
+
+
+def _row_of(
+    groups: list[list[Fact]], first_id: int, timestamp: int | None, order: dict[str, object]
+) -> int:
+    """Index of the row a `first_id` cursor names.
+
+    The entry may have been deleted or edited out of the filters since X-Next-ID named it:
+    by date order the page then continues after `first_timestamp`; otherwise it is a 400
+    rather than a silently empty page that would end the client's paging.
+    """
+    for index, group in enumerate(groups):
+        if group[0].id == first_id:
+            return index
+    if timestamp is not None and order["order_by"] == "date":
+        descending = bool(order["descending"])
+        for index, group in enumerate(groups):
+            key = (group[0].start, group[0].id)
+            if (key < (timestamp, first_id)) if descending else (key > (timestamp, first_id)):
+                return index
+        return len(groups)
+    raise invalid("first_id", ["an id from X-Next-ID, or first_row_number"])
 
 
 def _range_headers(response: Response[bytes], report: ReportContext) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from litestar import Response
@@ -45,13 +46,28 @@ def format_amount(cents: int | None) -> str:
     return f"{sign}{whole}.{part:02d}"
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def safe_cell(value: object) -> object:
+    """A text cell a spreadsheet will not run as a formula (OWASP's CSV injection advice).
+
+    Descriptions and names are typed by any member; one starting with `=` would otherwise run
+    when an admin opens the export. Such cells get a leading `'`; numbers stay as they are.
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
+        return value
+    return value if _NUMBER.fullmatch(value) else "'" + value
+
+
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """The whole file: BOM, header, rows; CRLF line ends as RFC 4180 asks."""
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 

