@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from litestar import Response
+
 from punchclock.api.reports_v3.filters import (
     INVALID_WORKSPACE,
     ReportBody,
@@ -15,6 +17,7 @@ from punchclock.api.reports_v3.filters import (
 from punchclock.api.toggl_v9.http import id_from_path
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.reports.models import Fact, Names, Rates, ReportFilters, Rounding
+from punchclock.reports.rules import local_day
 from punchclock.reports.service import ReportScope, ReportService
 from punchclock.users.models import User
 
@@ -44,6 +47,11 @@ class ReportContext:
     def names(self, facts: list[Fact]) -> Names:
         """Names for these facts."""
         return self.service.names(self.scope, facts)
+
+    def set_range_headers(self, response: Response[bytes]) -> None:
+        """`X-Range-Start` / `X-Range-End`: the days the report covers, in the caller's zone."""
+        response.headers["X-Range-Start"] = local_day(self.filters.start, self.zone).isoformat()
+        response.headers["X-Range-End"] = local_day(self.filters.end - 1, self.zone).isoformat()
 
     def rates(self) -> Rates | None:
         """Rates, unless hidden by the workspace or by `hide_amounts`."""

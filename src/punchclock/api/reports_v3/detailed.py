@@ -18,7 +18,7 @@ from punchclock.api.reports_v3.totals import totals_out
 from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.reports.models import Fact
-from punchclock.reports.rules import amount_cents, local_day, local_iso
+from punchclock.reports.rules import amount_cents, local_iso
 from punchclock.users.models import User
 
 MAX_PAGE_SIZE = 1000
@@ -82,7 +82,7 @@ def search_time_entries(
         enrich=bool(report.body.enrich_response),
     )
     response = json_response(rows)
-    _range_headers(response, report)
+    report.set_range_headers(response)
     response.headers["X-Page-Size"] = str(page_size)
     if following is not None:
         # The next request passes these back as first_row_number / first_id / first_timestamp.
@@ -114,17 +114,12 @@ def _row_of(
     raise invalid("first_id", ["an id from X-Next-ID, or first_row_number"])
 
 
-def _range_headers(response: Response[bytes], report: ReportContext) -> None:
-    response.headers["X-Range-Start"] = local_day(report.filters.start, report.zone).isoformat()
-    response.headers["X-Range-End"] = local_day(report.filters.end - 1, report.zone).isoformat()
-
-
 @post(PATH + "/totals", sync_to_thread=False, status_code=200)
 def search_totals(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
     """Sums over every matching entry: seconds, tracked days, amounts, rates, graph."""
     report = ReportContext(workspace_id, body, user, uow)
     response = json_response(totals_out(report, report.facts()))
-    _range_headers(response, report)
+    report.set_range_headers(response)
     return response
 
 

@@ -48,7 +48,7 @@ from punchclock.api.reports_v3.totals import RateOut
 from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.reports.models import Fact, Names
-from punchclock.reports.rules import amount_cents, local_day
+from punchclock.reports.rules import amount_cents
 from punchclock.users.models import User
 
 PATH = "/workspace/{workspace_id:str}/summary/time_entries"
@@ -169,8 +169,7 @@ def summarize(
 def _headers(response: Response[bytes], report: ReportContext, grouping: str, sub: str) -> None:
     response.headers["X-Grouping"] = grouping
     response.headers["X-Sub-Grouping"] = sub
-    response.headers["X-Range-Start"] = local_day(report.filters.start, report.zone).isoformat()
-    response.headers["X-Range-End"] = local_day(report.filters.end - 1, report.zone).isoformat()
+    report.set_range_headers(response)
 
 
 @post(PATH, sync_to_thread=False, status_code=200)

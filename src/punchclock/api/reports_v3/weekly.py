@@ -144,17 +144,12 @@ def weekly_rows(report: ReportContext) -> list[WeeklyRow]:
     return rows
 
 
-def _range_headers(response: Response[bytes], report: ReportContext) -> None:
-    response.headers["X-Range-Start"] = local_day(report.filters.start, report.zone).isoformat()
-    response.headers["X-Range-End"] = local_day(report.filters.end - 1, report.zone).isoformat()
-
-
 @post(PATH, sync_to_thread=False, status_code=200)
 def weekly_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
     """A bare array of rows, each with seven days of seconds, billable seconds and amounts."""
     report = _context(workspace_id, body, user, uow)
     response = json_response(weekly_rows(report))
-    _range_headers(response, report)
+    report.set_range_headers(response)
     return response
 
 
@@ -181,7 +176,7 @@ def weekly_csv_handler(
         lines.append([row.user_name, project or "", row.client_name or "", *cells, total])
     header = ["User", "Project", "Client", *dates, "Total"]
     response = csv_response(csv_bytes(header, lines), "Toggl_time_entries_weekly.csv")
-    _range_headers(response, report)
+    report.set_range_headers(response)
     return response
 
 
