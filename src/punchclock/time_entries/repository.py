@@ -18,6 +18,14 @@ _SELECT = (
 _NEWEST_FIRST = " ORDER BY start DESC, id DESC"
 _BY_ID = _SELECT + " WHERE id = ?"
 _RUNNING = _SELECT + " WHERE user_id = ? AND stop IS NULL AND server_deleted_at IS NULL"
+# The newest `at` and the running entry (if any) in one statement: a create needs both.
+_LATEST_AT_AND_RUNNING = (
+    "SELECT m.latest, te.id, te.workspace_id, te.user_id, te.project_id, te.task_id,"
+    " te.billable, te.description, te.start, te.stop, te.tag_ids, te.at, te.server_deleted_at"
+    " FROM (SELECT max(at) AS latest FROM time_entries WHERE user_id = ?) m"
+    " LEFT JOIN time_entries te"
+    " ON te.user_id = ? AND te.stop IS NULL AND te.server_deleted_at IS NULL"
+)
 _RECENT = (
     _SELECT
     + " WHERE user_id = ? AND server_deleted_at IS NULL AND (start >= ? OR stop IS NULL)"
@@ -144,6 +152,14 @@ class TimeEntryRepository:
         """The newest `at` among the user's entries (0 when none)."""
         row = raw.fetch_one(self.conn, _LATEST_AT, (user_id,))
         return int(row[0] or 0) if row else 0
+
+    def latest_at_and_running(self, user_id: int) -> tuple[int, TimeEntry | None]:
+        """The user's newest `at` (0 when none) and their running entry, in one round trip."""
+        row = raw.fetch_one(self.conn, _LATEST_AT_AND_RUNNING, (user_id, user_id))
+        if row is None:
+            return 0, None
+        latest = int(row[0] or 0)
+        return latest, (_row(row[1:]) if row[1] is not None else None)
 
     def insert(self, values: dict[str, Any]) -> int:
         """Store a new entry and return its id."""
