@@ -183,8 +183,12 @@ class TimeEntryRepository:
         running = self.running_for_user(user_id)
         if running is None:
             return None
-        self.update(running.id, {"stop": max(stop, running.start), "at": at})
+        self.stop_entry(running, stop, at)
         return running.id
+
+    def stop_entry(self, running: TimeEntry, stop: int, at: int) -> None:
+        """Stop a running entry at `stop`, never before its start."""
+        self.update(running.id, {"stop": max(stop, running.start), "at": at})
 
     def lock_user(self, user_id: int) -> bool:
         """Serialise time-entry writes per user; True when a lock was taken.

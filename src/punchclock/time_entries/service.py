@@ -72,16 +72,14 @@ class TimeEntryService:
         billable = project_billable if changes.billable is UNSET else changes.billable
         self.repo.lock_user(owner_id)
         running = None
-        if stop is None and owner_id not in self._latest_at:
-            # Read after the lock: both are the owner's latest state.
+        if stop is None:
+            # Read after the lock, in one statement: both are the owner's latest state.
             latest, running = self.repo.latest_at_and_running(owner_id)
-            self._latest_at[owner_id] = latest
-        elif stop is None:
-            running = self.repo.running_for_user(owner_id)
+            self._latest_at.setdefault(owner_id, latest)
         at = self._next_at(owner_id)
         if running is not None:
             # Toggl stops the running entry at the server time of this request.
-            self.repo.update(running.id, {"stop": max(now // 1_000_000, running.start), "at": at})
+            self.repo.stop_entry(running, now // 1_000_000, at)
         entry_id = self.repo.insert(
             {
                 "workspace_id": workspace_id,
