@@ -29,7 +29,9 @@ from punchclock.users.passwords import CredentialCache
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     """A ready ASGI app for these settings (the database must already be migrated)."""
-    db = Database(settings)
+    # nonblocking: the server's statements run on its event loop, so they never wait inside
+    # SQLite's busy handler (db/engine.py).
+    db = Database(settings, nonblocking=True)
     cache = CredentialCache(settings.credential_cache_size, settings.credential_cache_seconds)
     toggl_v9 = Router(
         path="/api/v9",
@@ -48,9 +50,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[toggl_v9, reports_v3],
         dependencies={
-            "uow": Provide(provide_uow),
+            # Resolved as a chain, user -> clock -> uow: the unit of work comes last, so no
+            # dependency can fail after its transaction opened (dependencies.py).
             "user": Provide(provide_user),
             "clock": Provide(provide_clock, sync_to_thread=False),
+            "uow": Provide(provide_uow),
         },
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=reject_nul_in_query,

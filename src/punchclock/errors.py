@@ -45,6 +45,12 @@ class PaymentRequired(PunchclockError):
     status = 402
 
 
+class ServiceUnavailable(PunchclockError):
+    """503: the database could not serve the request in time; nothing was changed."""
+
+    status = 503
+
+
 class AuthenticationMissing(Exception):
     """No (or undecodable) credentials: Toggl answers 401 with an empty body."""
 

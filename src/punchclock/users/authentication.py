@@ -6,7 +6,6 @@ import anyio
 import anyio.to_thread
 
 from punchclock.db.engine import Database
-from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import WRONG_CREDENTIALS, Forbidden
 from punchclock.users.models import User
 from punchclock.users.passwords import CredentialCache, verify_password
@@ -25,24 +24,26 @@ class Authenticator:
         self.cache = cache
         self._password_checks: anyio.Semaphore | None = None
 
-    async def authenticate(self, uow: UnitOfWork, username: str, password: str) -> User:
-        """The user behind these credentials."""
+    async def authenticate(self, username: str, password: str) -> User:
+        """The user behind these credentials.
+
+        Each lookup is a short read of its own, outside the request's unit of work: the
+        password check awaits a thread, and a transaction must never stay open across an
+        await (issue 10).
+        """
+        if "\x00" in username:
+            # No token or email holds NUL, and PostgreSQL cannot compare against it.
+            raise Forbidden(WRONG_CREDENTIALS)
         if password == TOKEN_PASSWORD:
-            # The request's own transaction: nothing below awaits, so a write lock taken here
-            # is never held across the event loop.
-            user = UserRepository(uow.conn).get_by_token(username)
+            with self.db.read_connection() as conn:
+                user = UserRepository(conn).get_by_token(username)
             if user is None:
                 raise Forbidden(WRONG_CREDENTIALS)
             return user
         return await self._authenticate_password(username, password)
 
     async def _authenticate_password(self, email: str, password: str) -> User:
-        # A short read of its own, outside the request's unit of work, because the slow
-        # password check below awaits a thread and must not hold a transaction open.
-        with self.db.engine.connect() as conn:
-            if self.db.autocommit_reads:
-                # PostgreSQL: one round trip for the lookup, no BEGIN/ROLLBACK around it.
-                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        with self.db.read_connection() as conn:
             user = UserRepository(conn).get_by_email(email)
         if user is None or user.password_hash is None:
             raise Forbidden(WRONG_CREDENTIALS)

@@ -7,10 +7,12 @@ import binascii
 
 from litestar import Request
 
-from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import AuthenticationMissing
 from punchclock.users.authentication import Authenticator
 from punchclock.users.models import User
+
+# Where the access log finds who made a request (an ASGI scope extension key).
+USER_ID_SCOPE_KEY = "punchclock_user_id"
 
 
 def basic_credentials(header: str | None) -> tuple[str, str]:
@@ -22,7 +24,7 @@ def basic_credentials(header: str | None) -> tuple[str, str]:
         raise AuthenticationMissing
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except (binascii.Error, UnicodeDecodeError, ValueError):
         raise AuthenticationMissing from None
     username, sep, password = decoded.partition(":")
     if not sep or not username:
@@ -30,8 +32,10 @@ def basic_credentials(header: str | None) -> tuple[str, str]:
     return username, password
 
 
-async def provide_user(request: Request, uow: UnitOfWork) -> User:  # type: ignore[type-arg]
-    """The authenticated caller (a Litestar dependency)."""
+async def provide_user(request: Request) -> User:  # type: ignore[type-arg]
+    """The authenticated caller (a Litestar dependency; it opens no transaction)."""
     username, password = basic_credentials(request.headers.get("authorization"))
     authenticator: Authenticator = request.app.state.authenticator
-    return await authenticator.authenticate(uow, username, password)
+    user = await authenticator.authenticate(username, password)
+    request.scope[USER_ID_SCOPE_KEY] = user.id  # type: ignore[literal-required]
+    return user
