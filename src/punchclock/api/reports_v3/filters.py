@@ -18,11 +18,17 @@ from punchclock.api.toggl_v9.timestamps import parse_date
 from punchclock.errors import BadRequest
 from punchclock.reports.models import ReportFilters, Rounding
 from punchclock.reports.rules import ROUNDING_DIRECTIONS, ROUNDING_MINUTES, day_start
+from punchclock.time_entries.rules import MAX_DESCRIPTION_LENGTH
 
 T = TypeVar("T")
 AT_LEAST_ONE = "At least one parameter must be set"
 INVALID_WORKSPACE = "Invalid workspace id"
 MAX_IDS = 2000
+# No stored description is longer than 3000 characters (Toggl's limit), and lower-casing at
+# most doubles a text, so a longer `description` filter matches nothing. Answering that
+# without asking the database also keeps the LIKE pattern within SQLite's 50000-byte limit
+# (past it SQLite fails the statement: a 5xx).
+UNMATCHABLE_DESCRIPTION = 2 * MAX_DESCRIPTION_LENGTH
 # Ids are int64 in the database; a larger JSON number is a bad filter, not a database error.
 Id = Annotated[int, msgspec.Meta(ge=1, le=2**63 - 1)]
 # Durations and row numbers: bounded so arithmetic and SQL parameters stay in int64.
@@ -153,6 +159,8 @@ def filters_from(body: ReportBody, zone: ZoneInfo) -> ReportFilters:
         # Punchclock has no user groups: asking for members of some group matches nobody,
         # while `[null]` ("in no group") matches everyone.
         user_ids = []
+    if description and len(description) > UNMATCHABLE_DESCRIPTION:
+        user_ids = []  # matches nobody, like an unknown group
     return ReportFilters(
         start=day_start(start, zone),
         # The day after `end` begins at its own midnight: DST days are 23 or 25 hours long.

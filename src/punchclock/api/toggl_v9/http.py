@@ -17,6 +17,12 @@ INVALID_JSON = "Invalid JSON input"
 
 T = TypeVar("T")
 
+INT64_MAX = 2**63 - 1
+# Ids and numbers in paths and queries are ASCII digits only, as Go's strconv.ParseInt reads
+# them: str.isdigit() also takes superscripts (U+00B9) that int() refuses (a 500), int() takes
+# other scripts' digits (Arabic-Indic U+0663 is 3: the wrong entry), "1_000", " 5" and "+5".
+ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+
 # Decimals (rates) go out as JSON numbers, as Toggl sends them.
 _encoder = msgspec.json.Encoder(decimal_format="number")
 
@@ -82,7 +88,9 @@ def decode_body(body: bytes, type_: type[T]) -> T:
         return msgspec.json.decode(body, type=type_)
     except msgspec.ValidationError as error:
         raise BadRequest(_type_error_message(str(error), body)) from None
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
+        # RecursionError: nesting deeper than msgspec follows (e.g. 100k `[`); Toggl's Go
+        # decoder also refuses such bodies with a 400.
         raise BadRequest(INVALID_JSON) from None
 
 
@@ -106,7 +114,7 @@ def _offset_after(body: bytes, field: str) -> int:
         return 0
     try:
         _, end = json.JSONDecoder().raw_decode(text, match.end())
-    except ValueError:
+    except (ValueError, RecursionError):
         return match.end()
     return len(text[:end].encode())
 
@@ -136,11 +144,20 @@ def ids_from_path(raw: str, message: str) -> list[int]:
     return [value for value in values if value is not None]
 
 
-def _positive_int(raw: str) -> int | None:
-    if not raw.isdigit() or len(raw) > 19:
+def parse_ascii_int(raw: str, minimum: int = 0, maximum: int = INT64_MAX) -> int | None:
+    """ASCII digits only (no sign, space or `_`) within [minimum, maximum], else None."""
+    if ASCII_DIGITS.fullmatch(raw) is None:
         return None
-    value = int(raw)
-    return value if 0 < value < 2**63 else None
+    digits = raw.lstrip("0") or "0"
+    # Longer than any int64: refuse before int(), which also raises past 4300 digits.
+    if len(digits) > len(str(maximum)):
+        return None
+    value = int(digits)
+    return value if minimum <= value <= maximum else None
+
+
+def _positive_int(raw: str) -> int | None:
+    return parse_ascii_int(raw, 1)
 
 
 def query_bool(value: str | None, name: str) -> bool:
@@ -153,6 +170,22 @@ def query_bool(value: str | None, name: str) -> bool:
     if lowered in ("false", "0"):
         return False
     raise BadRequest(f"Invalid {name}")
+
+
+# Name searches are LIKE patterns: escaped, a character takes at most 2 characters of 4 bytes,
+# so this keeps every pattern within SQLite's 50000-byte LIKE limit (past it SQLite fails the
+# statement, a 5xx). No name is longer than 255 characters, so nothing longer can match.
+MAX_SEARCH_TEXT = 4096
+
+
+def search_text(value: str | None, name: str) -> str | None:
+    """A name-search query value (None when absent or empty); 400 "Invalid <name>" otherwise."""
+    if not value:
+        return None
+    # NUL: no name holds one, and PostgreSQL cannot compare against it.
+    if "\x00" in value or len(value) > MAX_SEARCH_TEXT:
+        raise BadRequest(f"Invalid {name}")
+    return value
 
 
 async def reject_nul_in_query(request: Request[Any, Any, Any]) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from punchclock.api.toggl_v9.http import parse_ascii_int
 from punchclock.api.toggl_v9.timestamps import parse_date_or_instant
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import ListQuery
 
+# Unix seconds below this (year 5138) keep microseconds within int64.
+MAX_SINCE = 10**11
 _EXCLUSIVE = (
     ("since", "before"),
     ("since", "start_date"),
@@ -31,11 +34,10 @@ def list_query_from_params(params: Mapping[str, str], timezone: str) -> ListQuer
         raise BadRequest("'start_date' and 'end_date' must be used together")
     query = ListQuery()
     if "since" in given:
-        raw = given["since"]
-        # Plain Unix seconds only: int() would also take "1_000", " 5" or "+5".
-        if not (raw.isascii() and raw.isdigit()) or int(raw) >= 10**11:
+        # Plain Unix seconds only: int() would also take "1_000", " 5", "+5" or U+0663 (3).
+        since = parse_ascii_int(given["since"], 0, MAX_SINCE - 1)
+        if since is None:
             raise BadRequest("Invalid since")
-        since = int(raw)
         # Entries modified at or after that second (the repository compares strictly).
         query.since = since * 1_000_000 - 1
     for name in ("before", "start_date", "end_date"):

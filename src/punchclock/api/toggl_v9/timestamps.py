@@ -8,11 +8,14 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 # 2026-11-27T20:40:58.642960Z, ...T20:41:40Z, ...+00:00, -00:00, +01:00, space instead of T.
+# re.ASCII: `\d` would otherwise match any Unicode digit (Arabic-Indic digits are not a Toggl
+# date: Go's time.Parse reads ASCII digits only); `\Z` as `$` also allows a final "\n".
 _RFC3339 = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?"
-    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))$"
+    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))\Z",
+    re.ASCII,
 )
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\Z", re.ASCII)
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 

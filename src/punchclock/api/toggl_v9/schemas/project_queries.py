@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from punchclock.api.toggl_v9.http import parse_ascii_int, search_text
 from punchclock.api.toggl_v9.schemas.projects import (
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -27,10 +28,11 @@ def since_param(value: str | None) -> int | None:
     """Unix seconds as the first microsecond to include; 400 "Invalid since" otherwise."""
     if value is None or value == "":
         return None
-    # Plain Unix seconds only: int() would also take "1_000", " 5" or "+5".
-    if not (value.isascii() and value.isdigit()) or int(value) >= MAX_SINCE:
+    # Plain Unix seconds only: int() would also take "1_000", " 5", "+5" or U+0663 (3).
+    seconds = parse_ascii_int(value, 0, MAX_SINCE - 1)
+    if seconds is None:
         raise BadRequest("Invalid since")
-    return int(value) * 1_000_000
+    return seconds * 1_000_000
 
 
 def flag_param(value: str | None, name: str) -> bool | None:
@@ -53,9 +55,7 @@ def project_query(params: Mapping[str, str]) -> ProjectQuery:
     sort_field = (params.get("sort_field") or "name").lower()
     if sort_field not in SORT_FIELDS:
         raise BadRequest("Invalid sort_field")
-    name = params.get("name") or None
-    if name is not None and "\x00" in name:
-        raise BadRequest("Invalid name")  # no name holds NUL, and PostgreSQL cannot compare it
+    name = search_text(params.get("name"), "name")
     sort_order = (params.get("sort_order") or "asc").lower()
     if sort_order not in ("asc", "desc"):
         raise BadRequest("Invalid sort_order")

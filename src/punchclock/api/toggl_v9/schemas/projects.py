@@ -9,6 +9,7 @@ from typing import TypeVar
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from punchclock.api.toggl_v9.http import ASCII_DIGITS, parse_ascii_int
 from punchclock.api.toggl_v9.schemas.time_entries import WORKSPACE_MISMATCH
 from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds, parse_date
 from punchclock.errors import BadRequest
@@ -237,7 +238,7 @@ def positive_int(value: str | None, name: str, default: int, maximum: int) -> in
     if value is None or value == "":
         return default
     text = value.strip()
-    if not (text.isascii() and text.isdigit()) or not text.lstrip("0"):
+    if ASCII_DIGITS.fullmatch(text) is None or not text.lstrip("0"):
         raise BadRequest(f"Invalid {name}")
     text = text.lstrip("0")
     # Very long digit strings are simply "huge" (and int() refuses thousands of digits).
@@ -247,6 +248,7 @@ def positive_int(value: str | None, name: str, default: int, maximum: int) -> in
 def id_list(value: str, name: str) -> list[int]:
     """Comma-separated ids in a query value; 400 "Invalid <name>" otherwise."""
     parts = [part.strip() for part in value.split(",") if part.strip()]
-    if not all(part.isascii() and part.isdigit() and len(part) <= 18 for part in parts):
+    ids = [parse_ascii_int(part) for part in parts]
+    if any(parsed is None for parsed in ids):
         raise BadRequest(f"Invalid {name}")
-    return [int(part) for part in parts]
+    return [parsed for parsed in ids if parsed is not None]

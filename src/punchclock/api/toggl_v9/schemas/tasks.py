@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.http import query_bool
+from punchclock.api.toggl_v9.http import parse_ascii_int, query_bool, search_text
 from punchclock.api.toggl_v9.schemas.projects import (
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -164,15 +164,16 @@ def changes_from_payload(payload: TaskPayload, workspace_id: int, project_id: in
 
 def my_tasks_query(params: Mapping[str, str]) -> MyTasksQuery:
     """The query of GET /me/tasks; `per_page` absent means every task."""
-    offset = params.get("offset") or ""
-    if offset and not (offset.isascii() and offset.isdigit() and len(offset) <= 18):
+    raw_offset = params.get("offset") or "0"
+    offset = parse_ascii_int(raw_offset, 0, 10**18 - 1)
+    if offset is None:
         raise BadRequest("Invalid offset")
     per_page = params.get("per_page")
     return MyTasksQuery(
         since=parse_since(params.get("since")),
         include_not_active=query_bool(params.get("include_not_active"), "include_not_active"),
         meta=query_bool(params.get("meta"), "meta"),
-        offset=int(offset or 0),
+        offset=offset,
         per_page=positive_int(per_page, "per_page", 0, MAX_PER_PAGE) if per_page else None,
     )
 
@@ -189,7 +190,7 @@ def task_query(params: Mapping[str, str]) -> TaskQuery:
     return TaskQuery(
         active=parse_active(params.get("active")),
         project_id=positive_int(pid, "pid", 0, 2**63 - 1) if pid else None,
-        search=params.get("search") or None,
+        search=search_text(params.get("search"), "search"),
         since=parse_since(params.get("since")),
         sort_field="name" if sort_field == "name" else "created_at",
         sort_order="ASC" if sort_order == "ASC" else "DESC",
@@ -202,7 +203,7 @@ def parse_since(value: str | None) -> int | None:
     """A `since` query value (Unix seconds) as microseconds; absent or empty means none."""
     if not value:
         return None
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 11 or int(text) >= MAX_SINCE:
+    seconds = parse_ascii_int(value.strip(), 0, MAX_SINCE - 1)
+    if seconds is None:
         raise BadRequest("Invalid since")
-    return int(text) * 1_000_000
+    return seconds * 1_000_000
