@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -31,6 +32,24 @@ class Settings:
     # Reject time-entry creates without created_with (Toggl's legacy strict behaviour).
     require_created_with: bool = False
     log_level: str = "info"
+    # How long a write waits for a database lock before it is answered 503 (SQLite's write
+    # lock, PostgreSQL's lock_timeout).
+    lock_timeout_seconds: float = 10.0
+    # Longest a statement may run (PostgreSQL statement_timeout; on SQLite, a request's
+    # statements together).
+    statement_timeout_seconds: float = 30.0
+    # Reading a request: all of its headers must arrive within header_timeout_seconds of the
+    # first byte, and its body within body_timeout_seconds of the headers (slow clients are
+    # answered 408 and disconnected); an idle keep-alive connection closes after
+    # keep_alive_seconds.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 30.0
+    keep_alive_seconds: float = 5.0
+    # One log line per request (logger punchclock.access): method, route, status, ms, user id.
+    access_log: bool = True
+    # GET /metrics (Prometheus); with a token set it requires `Authorization: Bearer <token>`.
+    metrics_enabled: bool = True
+    metrics_token: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -48,6 +67,12 @@ class Settings:
             )
         if self.credential_cache_seconds < 0 or self.credential_cache_size < 0:
             raise SettingsError("credential cache settings must not be negative")
+        for name in _TIMEOUTS:
+            if not 0 < getattr(self, name) <= 86_400:
+                raise SettingsError(
+                    f"PUNCHCLOCK_{name.upper()} must be between 0 and 86400 seconds, "
+                    f"got {getattr(self, name)}"
+                )
         if self.max_body_bytes < 1024:
             raise SettingsError("PUNCHCLOCK_MAX_BODY_BYTES must be at least 1024")
 
@@ -59,6 +84,18 @@ class Settings:
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given fields replaced (None values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def to_env(self) -> dict[str, str]:
+        """Every setting as its PUNCHCLOCK_* variable: `from_env(s.to_env()) == s` (workers)."""
+        env: dict[str, str] = {}
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            env[f"PUNCHCLOCK_{f.name.upper()}"] = (
+                str(value).lower() if isinstance(value, bool) else str(value)
+            )
+        return env
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +112,15 @@ class Settings:
         return cls(**values)
 
 
+_TIMEOUTS = (
+    "lock_timeout_seconds",
+    "statement_timeout_seconds",
+    "header_timeout_seconds",
+    "body_timeout_seconds",
+    "keep_alive_seconds",
+)
+
+
 def _coerce(name: str, raw: str, annotation: Any) -> Any:
     kind = str(annotation)
     if kind == "int":
@@ -84,6 +130,14 @@ def _coerce(name: str, raw: str, annotation: Any) -> Any:
             raise SettingsError(
                 f"PUNCHCLOCK_{name.upper()} must be an integer, got {raw!r}"
             ) from None
+    if kind == "float":
+        try:
+            number = float(raw)
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number):
+            raise SettingsError(f"PUNCHCLOCK_{name.upper()} must be a number, got {raw!r}")
+        return number
     if kind == "bool":
         lowered = raw.strip().lower()
         if lowered in {"1", "true", "yes", "on"}:

@@ -5,22 +5,20 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
+import tempfile
 
 import uvicorn
 from litestar import Litestar
 
 from punchclock.config import Settings
 from punchclock.db.migrate import upgrade
+from punchclock.server_timeouts import protocol_factory
 
-_SETTINGS_ENV = {
-    "database_url": "PUNCHCLOCK_DATABASE_URL",
-    "sqlite_synchronous": "PUNCHCLOCK_SQLITE_SYNCHRONOUS",
-    "credential_cache_seconds": "PUNCHCLOCK_CREDENTIAL_CACHE_SECONDS",
-    "credential_cache_size": "PUNCHCLOCK_CREDENTIAL_CACHE_SIZE",
-    "max_body_bytes": "PUNCHCLOCK_MAX_BODY_BYTES",
-    "require_created_with": "PUNCHCLOCK_REQUIRE_CREATED_WITH",
-    "log_level": "PUNCHCLOCK_LOG_LEVEL",
-}
+# prometheus-client's multiprocess mode: each worker writes its samples to files here, and
+# /metrics in any worker sums them (operations/metrics.py).
+MULTIPROC_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+
 
 
 def app_from_environment() -> Litestar:
@@ -50,25 +48,34 @@ def serve(settings: Settings, workers: int = 1) -> None:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     upgrade(settings.database_url)
+    metrics_dir: str | None = None
     if workers <= 1:
         from punchclock.app import create_app
 
         app: Litestar | str = _served(create_app(settings))
         factory = False
     else:
-        # Worker processes import the app by name and rebuild settings from the environment,
-        # so every setting given on the command line is passed down through it.
-        for name, variable in _SETTINGS_ENV.items():
-            value = getattr(settings, name)
-            os.environ[variable] = str(value).lower() if isinstance(value, bool) else str(value)
+        # Worker processes import the app by name and rebuild settings from the environment:
+        # every field goes down (Settings.to_env), so no setting can be forgotten (issue 10).
+        os.environ.update(settings.to_env())
+        if not os.environ.get(MULTIPROC_DIR_VARIABLE):
+            metrics_dir = tempfile.mkdtemp(prefix="punchclock-metrics-")
+            os.environ[MULTIPROC_DIR_VARIABLE] = metrics_dir
         app = "punchclock.server:app_from_environment"
         factory = True
-    uvicorn.run(
-        app,
-        factory=factory,
-        host=settings.host,
-        port=settings.port,
-        workers=workers if workers > 1 else None,
-        log_level=settings.log_level,
-        access_log=False,
-    )
+    try:
+        uvicorn.run(
+            app,
+            factory=factory,
+            host=settings.host,
+            port=settings.port,
+            workers=workers if workers > 1 else None,
+            log_level=settings.log_level,
+            # Punchclock writes its own access log (operations/access_log.py).
+            access_log=False,
+            http=protocol_factory(settings.header_timeout_seconds, settings.body_timeout_seconds),
+            timeout_keep_alive=settings.keep_alive_seconds,  # type: ignore[arg-type]
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)

@@ -79,12 +79,14 @@ class LiveServer:
                 self.kill()
 
 
-def start_server(database_url: str, workdir: Path, workers: int = 1) -> LiveServer:
-    """Start `punchclock serve` and wait until it answers."""
+def start_server(
+    database_url: str, workdir: Path, workers: int = 1, env: dict[str, str] | None = None
+) -> LiveServer:
+    """Start `punchclock serve` and wait until it answers; `env` adds PUNCHCLOCK_* settings."""
     port = _free_port()
     log = workdir / f"server-{port}.log"
     handle = log.open("wb")
-    env = {**os.environ, "PUNCHCLOCK_LOG_LEVEL": "warning"}
+    env = {**os.environ, "PUNCHCLOCK_LOG_LEVEL": "warning", **(env or {})}
     process = subprocess.Popen(
         [
             sys.executable,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from punchclock.config import DEFAULT_DATABASE_URL, Settings, SettingsError
 
@@ -50,3 +54,72 @@ def test_bad_values_fail_with_a_readable_message(env: dict[str, str], message: s
 def test_overrides_ignore_none() -> None:
     settings = Settings().with_overrides(port=None, host="0.0.0.0")
     assert (settings.port, settings.host) == (8080, "0.0.0.0")
+
+
+def _non_default_settings() -> Settings:
+    """A value other than the default for every field (so a dropped one is noticed)."""
+    return Settings(
+        database_url="postgresql://u:p@db.example:5433/pc",
+        host="0.0.0.0",
+        port=9191,
+        sqlite_synchronous="NORMAL",
+        credential_cache_seconds=7,
+        credential_cache_size=3,
+        max_body_bytes=4096,
+        require_created_with=True,
+        log_level="debug",
+        lock_timeout_seconds=1.25,
+        statement_timeout_seconds=0.1 + 0.2,  # not exactly representable: must round-trip
+        header_timeout_seconds=2.5,
+        body_timeout_seconds=4.0,
+        keep_alive_seconds=1.5,
+        access_log=False,
+        metrics_enabled=False,
+        metrics_token="s3cret",
+    )
+
+
+def test_every_field_is_covered_by_the_non_default_example() -> None:
+    example, default = _non_default_settings(), Settings()
+    same = [
+        f.name for f in fields(Settings) if getattr(example, f.name) == getattr(default, f.name)
+    ]
+    assert same == ["extra"]
+
+
+def test_to_env_round_trips_every_setting() -> None:
+    settings = _non_default_settings()
+    env = settings.to_env()
+    assert set(env) == {f"PUNCHCLOCK_{f.name.upper()}" for f in fields(Settings)} - {
+        "PUNCHCLOCK_EXTRA"
+    }
+    assert Settings.from_env(env) == settings
+    assert Settings.from_env(Settings().to_env()) == Settings()
+
+
+@given(
+    timeout=st.floats(min_value=1e-6, max_value=86_400, allow_nan=False),
+    flag=st.booleans(),
+    token=st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")),
+)
+def test_to_env_round_trips_any_value(timeout: float, flag: bool, token: str) -> None:
+    settings = Settings(lock_timeout_seconds=timeout, access_log=flag, metrics_token=token)
+    restored = Settings.from_env(settings.to_env())
+    # An empty variable means "unset", which is the default: "" either way.
+    assert restored == settings
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"PUNCHCLOCK_LOCK_TIMEOUT_SECONDS": "soon"}, "must be a number"),
+        ({"PUNCHCLOCK_HEADER_TIMEOUT_SECONDS": "nan"}, "must be a number"),
+        ({"PUNCHCLOCK_BODY_TIMEOUT_SECONDS": "inf"}, "must be a number"),
+        ({"PUNCHCLOCK_STATEMENT_TIMEOUT_SECONDS": "0"}, "between 0 and 86400"),
+        ({"PUNCHCLOCK_KEEP_ALIVE_SECONDS": "-1"}, "between 0 and 86400"),
+        ({"PUNCHCLOCK_METRICS_ENABLED": "perhaps"}, "true or false"),
+    ],
+)
+def test_bad_timeouts_fail_with_a_readable_message(env: dict[str, str], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env(env)
