@@ -7,6 +7,7 @@ import logging
 from litestar import Litestar, Router
 from litestar.di import Provide
 
+from punchclock.api.openapi import openapi_config
 from punchclock.api.reports_v3.routes import ROUTES as REPORTS_V3_ROUTES
 from punchclock.api.toggl_v9 import (
     catalogue,
@@ -23,6 +24,7 @@ from punchclock.api.toggl_v9.http import reject_nul_in_query
 from punchclock.clock import Clock, SystemClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database
+from punchclock.operations import Operations
 from punchclock.users.authentication import Authenticator
 from punchclock.users.passwords import CredentialCache
 
@@ -47,8 +49,10 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     reports_v3 = Router(
         path="/reports/api/v3", route_handlers=REPORTS_V3_ROUTES, opt={"read_only": True}
     )
+    # /healthz, /readyz and /metrics, outside the Toggl routers and without their auth.
+    operations = Operations(settings, db)
     app = Litestar(
-        route_handlers=[toggl_v9, reports_v3],
+        route_handlers=[toggl_v9, reports_v3, *operations.route_handlers],
         dependencies={
             # Resolved as a chain, user -> clock -> uow: the unit of work comes last, so no
             # dependency can fail after its transaction opened (dependencies.py).
@@ -60,9 +64,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
         before_request=reject_nul_in_query,
         request_max_body_size=settings.max_body_bytes,
         on_shutdown=[db.dispose],
-        openapi_config=None,
+        openapi_config=openapi_config(settings),
         logging_config=None,
     )
+    # Request metrics and the access log: one ASGI layer around the whole app.
+    operations.install(app)
     app.state.settings = settings
     app.state.db = db
     app.state.clock = clock or SystemClock()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Response, post
 
+from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
 from punchclock.api.reports_v3.detailed_rows import build_rows, group_facts
 from punchclock.api.reports_v3.exports import (
@@ -13,7 +14,7 @@ from punchclock.api.reports_v3.exports import (
     format_amount,
     format_duration,
 )
-from punchclock.api.reports_v3.filters import choice, given, invalid
+from punchclock.api.reports_v3.filters import ReportBody, choice, given, invalid
 from punchclock.api.reports_v3.totals import totals_out
 from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
@@ -46,7 +47,7 @@ def _page(report: ReportContext) -> tuple[int, int | None]:
     return page_size, first_row
 
 
-@post(PATH, sync_to_thread=False, status_code=200)
+@post(PATH, sync_to_thread=False, status_code=200, opt=doc(ReportBody))
 def search_time_entries(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork
 ) -> Response[bytes]:
@@ -114,7 +115,7 @@ def _row_of(
     raise invalid("first_id", ["an id from X-Next-ID, or first_row_number"])
 
 
-@post(PATH + "/totals", sync_to_thread=False, status_code=200)
+@post(PATH + "/totals", sync_to_thread=False, status_code=200, opt=doc(ReportBody))
 def search_totals(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
     """Sums over every matching entry: seconds, tracked days, amounts, rates, graph."""
     report = ReportContext(workspace_id, body, user, uow)
@@ -123,7 +124,7 @@ def search_totals(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -
     return response
 
 
-@post(PATH + ".csv", sync_to_thread=False, status_code=200)
+@post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
 def export_time_entries_csv(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork
 ) -> Response[bytes]:

@@ -35,6 +35,7 @@ import msgspec
 from litestar import Response, post
 from msgspec import UNSET, UnsetType
 
+from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
 from punchclock.api.reports_v3.exports import (
     csv_bytes,
@@ -43,7 +44,7 @@ from punchclock.api.reports_v3.exports import (
     format_amount,
     format_duration,
 )
-from punchclock.api.reports_v3.filters import choice
+from punchclock.api.reports_v3.filters import ReportBody, choice
 from punchclock.api.reports_v3.totals import RateOut
 from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
@@ -172,7 +173,7 @@ def _headers(response: Response[bytes], report: ReportContext, grouping: str, su
     report.set_range_headers(response)
 
 
-@post(PATH, sync_to_thread=False, status_code=200)
+@post(PATH, sync_to_thread=False, status_code=200, opt=doc(ReportBody))
 def summary_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
     """Seconds of the matching entries by group and sub-group."""
     report = ReportContext(workspace_id, body, user, uow)
@@ -226,7 +227,7 @@ def _cells(kind: str, grouping: str, value: int | str | None, names: Names) -> l
     return [name, client or WITHOUT["clients"]]
 
 
-@post(PATH + ".csv", sync_to_thread=False, status_code=200)
+@post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
 def summary_csv_handler(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork
 ) -> Response[bytes]:

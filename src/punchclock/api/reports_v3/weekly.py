@@ -14,6 +14,7 @@ import msgspec
 from litestar import Response, post
 from msgspec import UNSET
 
+from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
 from punchclock.api.reports_v3.exports import (
     csv_bytes,
@@ -22,7 +23,7 @@ from punchclock.api.reports_v3.exports import (
     format_amount,
     format_duration,
 )
-from punchclock.api.reports_v3.filters import choice, date_range, given, invalid
+from punchclock.api.reports_v3.filters import ReportBody, choice, date_range, given, invalid
 from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
@@ -144,7 +145,7 @@ def weekly_rows(report: ReportContext) -> list[WeeklyRow]:
     return rows
 
 
-@post(PATH, sync_to_thread=False, status_code=200)
+@post(PATH, sync_to_thread=False, status_code=200, opt=doc(ReportBody))
 def weekly_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
     """A bare array of rows, each with seven days of seconds, billable seconds and amounts."""
     report = _context(workspace_id, body, user, uow)
@@ -153,7 +154,7 @@ def weekly_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) 
     return response
 
 
-@post(PATH + ".csv", sync_to_thread=False, status_code=200)
+@post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
 def weekly_csv_handler(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork
 ) -> Response[bytes]:

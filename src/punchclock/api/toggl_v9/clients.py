@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     id_from_path,
@@ -33,7 +34,7 @@ CLIENTS = "/workspaces/{workspace_id:str}/clients"
 CLIENT = CLIENTS + "/{client_id:str}"
 
 
-@get(CLIENTS, sync_to_thread=False)
+@get(CLIENTS, sync_to_thread=False, opt=doc(query={"status": str, "since": int, "name": str}))
 def list_clients(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -47,7 +48,7 @@ def list_clients(
     return json_response([client_out(client) for client in found])
 
 
-@post(CLIENTS, sync_to_thread=False, status_code=200)
+@post(CLIENTS, sync_to_thread=False, status_code=200, opt=doc(ClientPayload))
 def create_client(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -69,7 +70,7 @@ def get_client(
     return json_response(client_out(client))
 
 
-@put(CLIENT, sync_to_thread=False)
+@put(CLIENT, sync_to_thread=False, opt=doc(ClientPayload))
 def update_client(
     workspace_id: str, client_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -101,7 +102,12 @@ def archive_client(
     return json_response(ClientService(uow.conn, clock).archive(user, wid, cid))
 
 
-@post(CLIENT + "/restore", sync_to_thread=False, status_code=200)
+@post(
+    CLIENT + "/restore",
+    sync_to_thread=False,
+    status_code=200,
+    opt=doc(RestorePayload, body_required=False),
+)
 def restore_client(
     workspace_id: str, client_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -115,7 +121,7 @@ def restore_client(
     return json_response(client_out(client))
 
 
-@get("/me/clients", sync_to_thread=False)
+@get("/me/clients", sync_to_thread=False, opt=doc(query={"since": int}))
 def my_clients(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/clients: every workspace's clients; `since` adds tombstones."""
     since = parse_since(request.query_params.get("since"))

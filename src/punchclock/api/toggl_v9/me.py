@@ -6,9 +6,10 @@ from typing import Any
 
 from litestar import Request, Response, get, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import decode_body, empty_ok, json_response, query_bool
 from punchclock.api.toggl_v9.related import related_data
-from punchclock.api.toggl_v9.schemas.me import MePayload, me_out
+from punchclock.api.toggl_v9.schemas.me import MeOut, MePayload, me_out
 from punchclock.api.toggl_v9.schemas.workspaces import organization_out, workspace_out
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
@@ -19,7 +20,7 @@ from punchclock.workspaces.service import WorkspaceService
 AnyRequest = Request[Any, Any, Any]
 
 
-@get("/me", sync_to_thread=False)
+@get("/me", sync_to_thread=False, opt=doc(response=MeOut, query={"with_related_data": bool}))
 def get_me(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me, optionally with_related_data=true."""
     out = me_out(user)
@@ -28,7 +29,7 @@ def get_me(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Re
     return json_response(out)
 
 
-@put("/me", sync_to_thread=False)
+@put("/me", sync_to_thread=False, opt=doc(MePayload, response=MeOut))
 def update_me(body: bytes, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """PUT /me: profile fields and password change."""
     changes = decode_body(body, MePayload).to_changes()
@@ -42,7 +43,7 @@ def me_logged(user: User) -> Response[bytes]:
     return empty_ok()
 
 
-@post("/me/reset_token", sync_to_thread=False, status_code=200)
+@post("/me/reset_token", sync_to_thread=False, status_code=200, opt=doc(response=str))
 def reset_token(user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """POST /me/reset_token: the new token as a JSON string; the old one dies at once."""
     return json_response(UserService(uow.conn, clock).reset_token(user))

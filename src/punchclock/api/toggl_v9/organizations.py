@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Response, get, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import decode_body, id_from_path, json_response
 from punchclock.api.toggl_v9.schemas.organizations import (
     OrganizationPayload,
@@ -34,7 +35,7 @@ def get_organization(
     return json_response(organization_out(org, role, count))
 
 
-@post("/organizations", sync_to_thread=False, status_code=200)
+@post("/organizations", sync_to_thread=False, status_code=200, opt=doc(OrganizationPayload))
 def create_organization(body: bytes, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """POST /organizations: {"name","workspace_name"} → ids and names (recorded shape)."""
     payload = decode_body(body, OrganizationPayload)
@@ -44,7 +45,7 @@ def create_organization(body: bytes, user: User, uow: UnitOfWork, clock: Clock) 
     return json_response(created_organization_out(org, workspace))
 
 
-@put("/organizations/{organization_id:str}", sync_to_thread=False)
+@put("/organizations/{organization_id:str}", sync_to_thread=False, opt=doc(OrganizationPayload))
 def update_organization(
     organization_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:

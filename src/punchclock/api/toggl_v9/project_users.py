@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     empty_ok,
@@ -30,7 +31,7 @@ MEMBERS = "/workspaces/{workspace_id:str}/project_users"
 MEMBER = MEMBERS + "/{project_user_id:str}"
 
 
-@get(MEMBERS, sync_to_thread=False)
+@get(MEMBERS, sync_to_thread=False, opt=doc(query={"project_ids": str, "user_id": int}))
 def list_project_users(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -41,7 +42,7 @@ def list_project_users(
     return json_response([project_user_out(member) for member in found])
 
 
-@post(MEMBERS, sync_to_thread=False, status_code=200)
+@post(MEMBERS, sync_to_thread=False, status_code=200, opt=doc(ProjectUserPayload))
 def create_project_user(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -52,7 +53,7 @@ def create_project_user(
     return json_response(project_user_out(member))
 
 
-@put(MEMBER, sync_to_thread=False)
+@put(MEMBER, sync_to_thread=False, opt=doc(ProjectUserPayload))
 def update_project_user(
     workspace_id: str,
     project_user_id: str,

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     id_from_path,
@@ -17,6 +18,7 @@ from punchclock.api.toggl_v9.schemas.json_patch import (
     MAX_IDS,
     NO_IDS,
     TOO_MANY_IDS,
+    BulkResultOut,
     PatchOperation,
     bulk_result_out,
 )
@@ -38,9 +40,26 @@ AnyRequest = Request[Any, Any, Any]
 INVALID_PROJECT_ID = "Invalid project_id"
 PROJECT = "/workspaces/{workspace_id:str}/projects/{project_id:str}"
 _MODES: dict[str, EntryMode] = {"delete": "delete", "unassign": "unassign"}
+# Query parameters, for the OpenAPI document only: project_query reads them by hand.
+PROJECT_LIST_QUERY = {
+    "active": str,
+    "name": str,
+    "client_ids": str,
+    "user_ids": str,
+    "since": int,
+    "billable": bool,
+    "sort_field": str,
+    "sort_order": str,
+    "page": int,
+    "per_page": int,
+}
 
 
-@get("/workspaces/{workspace_id:str}/projects", sync_to_thread=False)
+@get(
+    "/workspaces/{workspace_id:str}/projects",
+    sync_to_thread=False,
+    opt=doc(query=PROJECT_LIST_QUERY),
+)
 def list_projects(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -51,7 +70,12 @@ def list_projects(
     return json_response([project_out(view) for view in views])
 
 
-@post("/workspaces/{workspace_id:str}/projects", sync_to_thread=False, status_code=200)
+@post(
+    "/workspaces/{workspace_id:str}/projects",
+    sync_to_thread=False,
+    status_code=200,
+    opt=doc(ProjectPayload),
+)
 def create_project(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -73,7 +97,7 @@ def get_project(
     return json_response(project_out(view))
 
 
-@put(PROJECT, sync_to_thread=False)
+@put(PROJECT, sync_to_thread=False, opt=doc(ProjectPayload))
 def update_project(
     workspace_id: str, project_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -85,7 +109,11 @@ def update_project(
     return json_response(project_out(view))
 
 
-@patch(PROJECT, sync_to_thread=False)
+@patch(
+    PROJECT,
+    sync_to_thread=False,
+    opt=doc(list[PatchOperation], response=BulkResultOut, id_list="project_id"),
+)
 def bulk_update_projects(
     workspace_id: str, project_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -99,7 +127,7 @@ def bulk_update_projects(
     return json_response(bulk_result_out(outcome.success, outcome.failure))
 
 
-@delete(PROJECT, sync_to_thread=False, status_code=200)
+@delete(PROJECT, sync_to_thread=False, status_code=200, opt=doc(query={"teDeletionMode": str}))
 def delete_project(
     request: AnyRequest,
     workspace_id: str,
@@ -119,7 +147,7 @@ def delete_project(
     return json_response(deleted)
 
 
-@get("/me/projects", sync_to_thread=False)
+@get("/me/projects", sync_to_thread=False, opt=doc(query={"since": int, "include_archived": bool}))
 def my_projects(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/projects: include_archived, since (deleted ones carry server_deleted_at)."""
     query = my_projects_query(request.query_params, paginated=False)
@@ -127,7 +155,13 @@ def my_projects(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) 
     return json_response([project_out(view) for view in views])
 
 
-@get("/me/projects/paginated", sync_to_thread=False)
+@get(
+    "/me/projects/paginated",
+    sync_to_thread=False,
+    opt=doc(
+        query={"since": int, "include_archived": bool, "start_project_id": int, "per_page": int}
+    ),
+)
 def my_projects_paginated(
     request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:

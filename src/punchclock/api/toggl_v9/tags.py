@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     empty_ok,
@@ -32,7 +33,7 @@ TAGS = "/workspaces/{workspace_id:str}/tags"
 TAG = TAGS + "/{tag_id:str}"
 
 
-@get(TAGS, sync_to_thread=False)
+@get(TAGS, sync_to_thread=False, opt=doc(query={"since": int}))
 def list_tags(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -43,7 +44,7 @@ def list_tags(
     return json_response([tag_out(tag) for tag in found])
 
 
-@post(TAGS, sync_to_thread=False, status_code=200)
+@post(TAGS, sync_to_thread=False, status_code=200, opt=doc(TagPayload))
 def create_tag(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -54,7 +55,7 @@ def create_tag(
     return json_response(tag_out(tag))
 
 
-@patch(TAGS, sync_to_thread=False)
+@patch(TAGS, sync_to_thread=False, opt=doc(list[int] | BulkDeletePayload))
 def bulk_delete_tags(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -65,7 +66,7 @@ def bulk_delete_tags(
     return empty_ok()
 
 
-@put(TAG, sync_to_thread=False)
+@put(TAG, sync_to_thread=False, opt=doc(TagPayload))
 def rename_tag(
     workspace_id: str, tag_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -88,7 +89,7 @@ def delete_tag(
     return empty_ok()
 
 
-@get("/me/tags", sync_to_thread=False)
+@get("/me/tags", sync_to_thread=False, opt=doc(query={"since": int}))
 def my_tags(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/tags: every workspace's tags; `since` adds tombstones."""
     since = parse_since(request.query_params.get("since"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     empty_ok,
@@ -37,6 +38,24 @@ AnyRequest = Request[Any, Any, Any]
 INVALID_TASK_ID = "Invalid task_id"
 PROJECT_TASKS = "/workspaces/{workspace_id:str}/projects/{project_id:str}/tasks"
 PROJECT_TASK = PROJECT_TASKS + "/{task_id:str}"
+# Query parameters, for the OpenAPI document only: the query builders read them by hand.
+TASK_LIST_QUERY = {
+    "active": str,
+    "pid": int,
+    "search": str,
+    "since": int,
+    "sort_field": str,
+    "sort_order": str,
+    "page": int,
+    "per_page": int,
+}
+MY_TASKS_QUERY = {
+    "since": int,
+    "include_not_active": bool,
+    "meta": bool,
+    "offset": int,
+    "per_page": int,
+}
 
 
 @get(PROJECT_TASKS, sync_to_thread=False)
@@ -50,7 +69,7 @@ def list_project_tasks(
     return json_response([task_out(view) for view in views])
 
 
-@post(PROJECT_TASKS, sync_to_thread=False, status_code=200)
+@post(PROJECT_TASKS, sync_to_thread=False, status_code=200, opt=doc(TaskPayload))
 def create_task(
     workspace_id: str, project_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -74,7 +93,7 @@ def get_task(
     return json_response(task_out(view))
 
 
-@put(PROJECT_TASK, sync_to_thread=False)
+@put(PROJECT_TASK, sync_to_thread=False, opt=doc(TaskPayload))
 def update_task(
     workspace_id: str,
     project_id: str,
@@ -93,7 +112,7 @@ def update_task(
     return json_response(task_out(view))
 
 
-@patch(PROJECT_TASK, sync_to_thread=False)
+@patch(PROJECT_TASK, sync_to_thread=False, opt=doc(list[PatchOperation], id_list="task_id"))
 def bulk_update_tasks(
     workspace_id: str,
     project_id: str,
@@ -126,7 +145,7 @@ def delete_task(
     return empty_ok()
 
 
-@get("/workspaces/{workspace_id:str}/tasks", sync_to_thread=False)
+@get("/workspaces/{workspace_id:str}/tasks", sync_to_thread=False, opt=doc(query=TASK_LIST_QUERY))
 def list_workspace_tasks(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -137,7 +156,7 @@ def list_workspace_tasks(
     return json_response(task_page_out(found, query))
 
 
-@get("/me/tasks", sync_to_thread=False)
+@get("/me/tasks", sync_to_thread=False, opt=doc(query=MY_TASKS_QUERY))
 def my_tasks(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/tasks: tasks of every workspace, by id; done ones with include_not_active."""
     query = my_tasks_query(request.query_params)

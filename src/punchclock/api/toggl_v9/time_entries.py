@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     empty_ok,
@@ -20,6 +21,7 @@ from punchclock.api.toggl_v9.schemas.json_patch import (
     MAX_IDS,
     NO_IDS,
     TOO_MANY_IDS,
+    BulkResultOut,
     PatchOperation,
     bulk_result_out,
 )
@@ -42,6 +44,15 @@ from punchclock.users.models import User
 AnyRequest = Request[Any, Any, Any]
 INVALID_ENTRY_ID = "Invalid or missing time_entry_id"
 CREATED_WITH_REQUIRED = "created_with needs to be provided an a valid string"  # sic, Toggl's
+# Query parameters, for the OpenAPI document only: handlers read them by hand.
+ENTRY_QUERY = {"meta": bool, "include_sharing": bool}
+ENTRY_LIST_QUERY = {
+    "since": int,
+    "before": str,
+    "start_date": str,
+    "end_date": str,
+    **ENTRY_QUERY,
+}
 
 
 def render(
@@ -69,7 +80,11 @@ def render(
     ]
 
 
-@get("/me/time_entries", sync_to_thread=False)
+@get(
+    "/me/time_entries",
+    sync_to_thread=False,
+    opt=doc(response=list[TimeEntryOut], query=ENTRY_LIST_QUERY),
+)
 def list_time_entries(
     request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -79,7 +94,11 @@ def list_time_entries(
     return json_response(render(queries.decorate, queries.list_for_user(user, query), request))
 
 
-@get("/me/time_entries/current", sync_to_thread=False)
+@get(
+    "/me/time_entries/current",
+    sync_to_thread=False,
+    opt=doc(response=TimeEntryOut | None, query=ENTRY_QUERY),
+)
 def current_time_entry(
     request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -91,7 +110,11 @@ def current_time_entry(
     return json_response(render(queries.decorate, [view], request)[0])
 
 
-@get("/me/time_entries/{time_entry_id:str}", sync_to_thread=False)
+@get(
+    "/me/time_entries/{time_entry_id:str}",
+    sync_to_thread=False,
+    opt=doc(response=TimeEntryOut, query=ENTRY_QUERY),
+)
 def get_time_entry(
     request: AnyRequest, time_entry_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -102,7 +125,12 @@ def get_time_entry(
     return json_response(render(queries.decorate, [view], request, legacy=False)[0])
 
 
-@post("/workspaces/{workspace_id:str}/time_entries", sync_to_thread=False, status_code=200)
+@post(
+    "/workspaces/{workspace_id:str}/time_entries",
+    sync_to_thread=False,
+    status_code=200,
+    opt=doc(TimeEntryPayload, response=TimeEntryOut, query={"meta": bool}),
+)
 def create_time_entry(
     request: AnyRequest,
     workspace_id: str,
@@ -122,7 +150,11 @@ def create_time_entry(
     return json_response(render(service.decorate, [view], request, sharing_allowed=False)[0])
 
 
-@put("/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}", sync_to_thread=False)
+@put(
+    "/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}",
+    sync_to_thread=False,
+    opt=doc(TimeEntryPayload, response=TimeEntryOut, query=ENTRY_QUERY),
+)
 def update_time_entry(
     request: AnyRequest,
     workspace_id: str,
@@ -141,7 +173,11 @@ def update_time_entry(
     return json_response(render(service.decorate, [view], request)[0])
 
 
-@patch("/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}", sync_to_thread=False)
+@patch(
+    "/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}",
+    sync_to_thread=False,
+    opt=doc(list[PatchOperation], response=BulkResultOut, id_list="time_entry_id"),
+)
 def bulk_update_time_entries(
     request: AnyRequest,
     workspace_id: str,
@@ -176,7 +212,11 @@ def delete_time_entry(
     return empty_ok()
 
 
-@patch("/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}/stop", sync_to_thread=False)
+@patch(
+    "/workspaces/{workspace_id:str}/time_entries/{time_entry_id:str}/stop",
+    sync_to_thread=False,
+    opt=doc(response=TimeEntryOut, query=ENTRY_QUERY),
+)
 def stop_time_entry(
     request: AnyRequest,
     workspace_id: str,

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     empty_ok,
@@ -36,7 +37,11 @@ def _member_id(raw: str) -> int:
     return id_from_path(raw, MEMBER_NOT_FOUND, 404)
 
 
-@get("/workspaces/{workspace_id:str}/users", sync_to_thread=False)
+@get(
+    "/workspaces/{workspace_id:str}/users",
+    sync_to_thread=False,
+    opt=doc(query={"exclude_deleted": bool}),
+)
 def list_users(
     request: AnyRequest, workspace_id: str, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -57,7 +62,12 @@ def list_workspace_users(
     return json_response([workspace_user_out(m) for m in members])
 
 
-@post("/workspaces/{workspace_id:str}/workspace_users", sync_to_thread=False, status_code=200)
+@post(
+    "/workspaces/{workspace_id:str}/workspace_users",
+    sync_to_thread=False,
+    status_code=200,
+    opt=doc(NewMemberPayload),
+)
 def add_workspace_user(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -68,7 +78,7 @@ def add_workspace_user(
     return json_response(workspace_user_out(member))
 
 
-@put(_MEMBER_PATH, sync_to_thread=False)
+@put(_MEMBER_PATH, sync_to_thread=False, opt=doc(MemberPayload))
 def update_workspace_user(
     workspace_id: str,
     workspace_user_id: str,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Response, get, post, put
 
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.http import (
     decode_body,
     id_from_path,
@@ -32,7 +33,7 @@ def get_workspace(workspace_id: str, user: User, uow: UnitOfWork, clock: Clock) 
     return json_response(workspace_out(workspace, role))
 
 
-@put("/workspaces/{workspace_id:str}", sync_to_thread=False)
+@put("/workspaces/{workspace_id:str}", sync_to_thread=False, opt=doc(WorkspacePayload))
 def update_workspace(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
@@ -44,7 +45,12 @@ def update_workspace(
     return json_response(workspace_out(workspace, WORKSPACE_ADMIN))
 
 
-@post("/organizations/{organization_id:str}/workspaces", sync_to_thread=False, status_code=200)
+@post(
+    "/organizations/{organization_id:str}/workspaces",
+    sync_to_thread=False,
+    status_code=200,
+    opt=doc(WorkspacePayload),
+)
 def create_workspace(
     organization_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
