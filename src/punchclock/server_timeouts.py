@@ -8,6 +8,13 @@ to finish its headers, and `body_timeout` seconds after them to finish its body;
 misses a deadline is answered 408 in Toggl's error shape (a JSON string) and disconnected.
 Reading a body never holds a database transaction (Litestar reads it before resolving the
 unit of work), so a slow body costs other requests nothing but a socket.
+
+A header deadline starts with any byte that arrives between requests, not only with a request
+line: llhttp skips the CR/LF that may precede a request without starting one, while uvicorn
+cancels its keep-alive timer on any byte, so a client that sent `\r\n` every few seconds
+after a response once held its connection with no deadline at all. A 408 is never written
+while an earlier response on the connection is still to come (pipelining): the client would
+take it for that response; such a connection is only closed.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ class DeadlineHttpToolsProtocol(HttpToolsProtocol):
         self.body_timeout = body_timeout
         self._deadline: asyncio.TimerHandle | None = None
         self._bytes_seen = False
+        self._reading_body = False  # between a request's headers and the end of its body
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -50,21 +58,40 @@ class DeadlineHttpToolsProtocol(HttpToolsProtocol):
 
     def data_received(self, data: bytes) -> None:
         self._bytes_seen = True
+        if self._deadline is None and self._between_requests():
+            # uvicorn has just cancelled its keep-alive timer; bytes that start no request
+            # (CR/LF) must not leave the connection without any deadline.
+            self._arm(self.header_timeout)
         super().data_received(data)
 
     def on_message_begin(self) -> None:
+        self._reading_body = False
         super().on_message_begin()
         if self._deadline is None:
             self._arm(self.header_timeout)  # the next request on a keep-alive connection
 
     def on_headers_complete(self) -> None:
         self._disarm()
+        self._reading_body = True
         super().on_headers_complete()
+        if self.pipeline:
+            # Queued behind a request still being answered, with reading paused: its body
+            # cannot arrive yet, so its deadline starts when its turn comes.
+            return
         # The body, if any, follows; on_message_complete disarms this at once when there is none.
         self._arm(self.body_timeout)
 
+    def on_response_complete(self) -> None:
+        queued = bool(self.pipeline)
+        super().on_response_complete()
+        cycle = self.cycle
+        if queued and not self.transport.is_closing() and cycle is not None and cycle.more_body:
+            # The queued request whose body is still incomplete has just started.
+            self._arm(self.body_timeout)
+
     def on_message_complete(self) -> None:
         self._disarm()
+        self._reading_body = False
         super().on_message_complete()
 
     def _arm(self, seconds: float) -> None:
@@ -76,15 +103,31 @@ class DeadlineHttpToolsProtocol(HttpToolsProtocol):
             self._deadline.cancel()
             self._deadline = None
 
+    def _between_requests(self) -> bool:
+        cycle = self.cycle
+        return cycle is None or cycle.response_complete
+
+    def _may_answer(self) -> bool:
+        """Whether a 408 would be read as the answer to the request that timed out."""
+        if not self._bytes_seen or self.pipeline:
+            return False
+        cycle = self.cycle
+        if cycle is None:
+            return True  # the connection's first request was late
+        if self._reading_body:
+            # A late body: self.cycle is its request. The app may have answered it already
+            # without reading the body (413); then the connection is only closed.
+            return not cycle.response_started
+        # Late headers: answer unless the previous request is still being answered.
+        return cycle.response_complete
+
     def _deadline_passed(self) -> None:
         self._deadline = None
         if self.transport.is_closing():
             return
-        cycle = self.cycle
-        response_started = cycle is not None and cycle.response_started
         # Say why only to a client that sent something and has no response under way; the
         # app, if it is waiting for the body, sees a disconnect and stops.
-        if self._bytes_seen and not response_started:
+        if self._may_answer():
             self.transport.write(REQUEST_TIMEOUT_RESPONSE)
         self.transport.close()
 
