@@ -544,6 +544,14 @@ def test_clients_that_disconnect_mid_request_leave_nothing_behind(abused: Abused
 
     assert_responsive(abused)
     assert_nothing_held(abused)
+    # A client that left is not a server error: it is counted as 499, never as a 500.
+    with abused.server.client(timeout=10) as http:
+        metrics = http.get("/metrics").text
+    answered = [
+        line for line in metrics.splitlines() if line.startswith("punchclock_http_requests_total{")
+    ]
+    assert any('status="499"' in line for line in answered), answered
+    assert not any('status="500"' in line for line in answered), answered
     assert stored_descriptions(abused, "half-body-") == []
     # A complete write whose client left may or may not have been stored; never twice, never
     # in part.
@@ -667,16 +675,6 @@ def test_writes_queued_behind_an_outside_lock(abused: Abused) -> None:
     abused.log_offset = len(abused.server.log.read_bytes())  # the 503 is logged as a warning
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=httpx.TimeoutException,
-    reason=(
-        "db/unit_of_work.py: a SQLite writer checks a pool connection out before it waits "
-        "(asynchronously) for the write lock; once more writers wait than the pool holds, "
-        "the next checkout blocks the event loop for the pool timeout (30 s), then fails "
-        "with a 500 (sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10)"
-    ),
-)
 def test_more_waiting_writers_than_pool_connections_do_not_stall_the_loop(
     abused_server: Abused, tmp_path: Path
 ) -> None:

@@ -193,3 +193,47 @@ def test_a_transaction_held_across_an_await_is_reported(
         assert "stayed open across an await" in caplog.text
     finally:
         db.dispose()
+
+
+def test_writers_waiting_for_the_lock_hold_no_pool_connection(
+    sqlite_settings: Settings, outside_writer: sqlite3.Connection
+) -> None:
+    # More waiting writers than the pool holds (5 + 10 overflow): if each kept its connection
+    # while it waited, the next checkout would block the loop for the pool's timeout.
+    db = Database(sqlite_settings, nonblocking=True)
+    writers = 30
+
+    async def write(n: int) -> None:
+        uow = UnitOfWork(db, write=True)
+        await uow.begin()
+        uow.conn.execute(text("CREATE TABLE IF NOT EXISTS waited (n INTEGER)"))
+        uow.conn.execute(text("INSERT INTO waited VALUES (:n)"), {"n": n})
+        uow.finish()
+
+    async def scenario() -> tuple[int, int, float]:
+        with db.read_connection() as conn:  # the server's first connection switches on WAL
+            conn.execute(text("SELECT 1"))
+        outside_writer.execute("BEGIN IMMEDIATE")
+        tasks = [asyncio.create_task(write(n)) for n in range(writers)]
+        await asyncio.sleep(0.2)
+        assert not any(task.done() for task in tasks)
+        held_while_waiting = db.engine.pool.checkedout()  # type: ignore[attr-defined]
+        # A reader is served at once meanwhile, from the pool.
+        started = time.monotonic()
+        with db.read_connection() as conn:
+            conn.execute(text("SELECT 1")).scalar_one()
+        read_seconds = time.monotonic() - started
+        outside_writer.execute("ROLLBACK")
+        await asyncio.gather(*tasks)
+        return held_while_waiting, db.engine.pool.checkedout(), read_seconds  # type: ignore[attr-defined]
+
+    try:
+        held, held_after, read_seconds = asyncio.run(scenario())
+        with db.transaction(write=False) as conn:
+            stored = conn.execute(text("SELECT count(DISTINCT n) FROM waited")).scalar_one()
+    finally:
+        db.dispose()
+    assert held == 0
+    assert held_after == 0
+    assert read_seconds < 0.1
+    assert stored == writers

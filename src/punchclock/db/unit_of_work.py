@@ -16,7 +16,7 @@ import time
 from sqlalchemy import Connection
 
 from punchclock.db.engine import DEADLINE_KEY, Database, StatementDeadline
-from punchclock.db.locking import begin_sqlite_write
+from punchclock.db.locking import connect_sqlite_writer
 
 logger = logging.getLogger("punchclock.db")
 
@@ -44,10 +44,11 @@ class UnitOfWork:
         """Open the transaction now; a writer waits for the lock without blocking the loop."""
         if self._conn is not None:
             return
-        conn = self._connect()
+        if self._write and self._db.nonblocking and self._db.settings.is_sqlite:
+            conn = await connect_sqlite_writer(self._db, self._connect)
+        else:
+            conn = self._connect()
         try:
-            if self._write and self._db.nonblocking and self._db.settings.is_sqlite:
-                await begin_sqlite_write(self._db, conn)
             self._open(conn)
         except BaseException:
             conn.close()

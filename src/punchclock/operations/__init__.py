@@ -24,8 +24,6 @@ class Operations:
 
     def install(self, app: Litestar) -> None:
         """Wrap the app's whole ASGI handler (so 404s are measured too) and clean up at shutdown."""
-        if self.metrics is None and not self.access_log:
-            return
         # Around Litestar's router and exception handling: one raw ASGI layer per request,
         # seeing every response, including those for paths no route matched.
         app.asgi_handler = OperationsMiddleware(app.asgi_handler, self.metrics, self.access_log)

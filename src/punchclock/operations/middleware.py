@@ -1,4 +1,4 @@
-"""One raw ASGI layer around the whole app: request metrics and the access log."""
+"""One raw ASGI layer around the whole app: request metrics, the access log, departed clients."""
 
 from __future__ import annotations
 
@@ -22,6 +22,19 @@ access_logger = logging.getLogger("punchclock.access")
 # a hostile client must not fill the log or forge lines with control characters.
 MAX_LOGGED_PATH = 200
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
+# nginx's status for "client closed the request": recorded (never sent) for a request whose
+# client left before its whole answer was written, so that it does not count as a server error.
+CLIENT_CLOSED_REQUEST = 499
+
+
+def client_left(receive: Receive) -> bool:
+    """Whether the server already saw this request's client close before its answer was complete.
+
+    uvicorn's `receive` is a method of its request cycle, whose public `disconnected` flag is set
+    when the connection is lost mid-request. Other servers lack it: then the answer is no.
+    """
+    cycle = getattr(receive, "__self__", None)
+    return getattr(cycle, "disconnected", False) is True
 
 
 def logged_path(path: str) -> str:
@@ -60,8 +73,13 @@ class OperationsMiddleware:
         if metrics is not None:
             metrics.in_flight.inc()
         try:
-            await self.app(scope, receive, send_and_note_status)
+            # A burst of requests whose clients hung up (issue 10) would otherwise still be
+            # served, one by one, ahead of those whose clients wait: skip the work nobody reads.
+            if not client_left(receive):
+                await self.app(scope, receive, send_and_note_status)
         finally:
+            if client_left(receive):
+                status = CLIENT_CLOSED_REQUEST
             seconds = time.perf_counter() - started
             # Litestar's router put the matched route's template in the scope.
             route = scope.get("path_template")
