@@ -13,12 +13,18 @@ from pathlib import Path
 
 import httpx
 
+from punchclock.clock import SystemClock
+from punchclock.config import Settings
+from punchclock.db.engine import Database
+from punchclock.users.service import UserService
+
 TOKEN = "0123456789abcdef0123456789abcdef"
 EMAIL = "alice@example.com"
 PASSWORD = "secret-pass"
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -83,7 +89,7 @@ def start_server(
     database_url: str, workdir: Path, workers: int = 1, env: dict[str, str] | None = None
 ) -> LiveServer:
     """Start `punchclock serve` and wait until it answers; `env` adds PUNCHCLOCK_* settings."""
-    port = _free_port()
+    port = free_port()
     log = workdir / f"server-{port}.log"
     handle = log.open("wb")
     env = {**os.environ, "PUNCHCLOCK_LOG_LEVEL": "warning", **(env or {})}
@@ -118,3 +124,39 @@ def start_server(
         time.sleep(0.1)
     server.kill()
     raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
+
+
+def read_response(sock: socket.socket, timeout: float = 5.0) -> tuple[int, bytes]:
+    """One response with a Content-Length body: (status, body)."""
+    sock.settimeout(timeout)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, f"closed before a response: {data!r}"
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        assert chunk, "closed in the middle of a response"
+        body += chunk
+    assert len(body) == length, "more bytes than the response announced"
+    return int(head.split()[1]), body
+
+
+def seed_in_process(database_url: str) -> int:
+    """Alice with TOKEN, as seed_user does, but in-process: the CLI costs 2 s to start."""
+    db = Database(Settings(database_url=database_url))
+    try:
+        with db.transaction(write=True) as conn:
+            user = UserService(conn, SystemClock()).create_account(
+                email=EMAIL, password=PASSWORD, fullname="Alice", api_token=TOKEN
+            )
+    finally:
+        db.dispose()
+    assert user.default_workspace_id is not None
+    return user.default_workspace_id

@@ -34,12 +34,15 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
-from punchclock.clock import SystemClock
-from punchclock.config import Settings
-from punchclock.db.engine import Database, normalise_url
+from punchclock.db.engine import normalise_url
 from punchclock.db.schema import metadata
-from punchclock.users.service import UserService
-from tests.concurrency.live_server import EMAIL, PASSWORD, TOKEN, LiveServer, start_server
+from tests.concurrency.live_server import (
+    TOKEN,
+    LiveServer,
+    read_response,
+    seed_in_process,
+    start_server,
+)
 from tests.engines import PostgresDatabase, engines
 
 HEADER_TIMEOUT = 1.0
@@ -91,20 +94,6 @@ class Abused:
         return self.server.log.read_bytes()[self.log_offset :].decode(errors="replace")
 
 
-def seed(database_url: str) -> int:
-    """Alice with TOKEN (as live_server.seed_user, in-process: the CLI costs 2 s to start)."""
-    db = Database(Settings(database_url=database_url))
-    try:
-        with db.transaction(write=True) as conn:
-            user = UserService(conn, SystemClock()).create_account(
-                email=EMAIL, password=PASSWORD, fullname="Alice", api_token=TOKEN
-            )
-    finally:
-        db.dispose()
-    assert user.default_workspace_id is not None
-    return user.default_workspace_id
-
-
 @pytest.fixture(scope="module", params=engines())
 def abused_server(
     request: pytest.FixtureRequest,
@@ -123,7 +112,7 @@ def abused_server(
     server = start_server(database_url, workdir, env=SERVER_ENV)
     engine = create_engine(normalise_url(database_url), poolclass=NullPool)
     try:
-        wid = seed(database_url)
+        wid = seed_in_process(database_url)
         yield Abused(server, database_url, wid, engine)
     finally:
         server.stop()
@@ -284,28 +273,6 @@ def read_until_closed(sock: socket.socket, timeout: float) -> tuple[bytes, float
         if not chunk:
             return data, time.monotonic() - started, True
         data += chunk
-
-
-def read_response(sock: socket.socket, timeout: float = 5.0) -> tuple[int, bytes]:
-    """One response with a Content-Length body: (status, body)."""
-    sock.settimeout(timeout)
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        assert chunk, f"closed before a response: {data!r}"
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    while len(body) < length:
-        chunk = sock.recv(65536)
-        assert chunk, "closed in the middle of a response"
-        body += chunk
-    assert len(body) == length, "more bytes than the response announced"
-    return int(head.split()[1]), body
 
 
 def assert_timed_out(data: bytes) -> None:
@@ -551,6 +518,8 @@ def test_clients_that_disconnect_mid_request_leave_nothing_behind(abused: Abused
         line for line in metrics.splitlines() if line.startswith("punchclock_http_requests_total{")
     ]
     assert any('status="499"' in line for line in answered), answered
+    # Requests whose client had hung up before they were reached were skipped, not served.
+    assert any('route="<client-gone>",status="499"' in line for line in answered), answered
     assert not any('status="500"' in line for line in answered), answered
     assert stored_descriptions(abused, "half-body-") == []
     # A complete write whose client left may or may not have been stored; never twice, never
@@ -685,7 +654,7 @@ def test_more_waiting_writers_than_pool_connections_do_not_stall_the_loop(
     server = start_server(database_url, tmp_path, env=SERVER_ENV)
     holder = None
     try:
-        wid = seed(database_url)
+        wid = seed_in_process(database_url)
         holder = sqlite3.connect(tmp_path / "pool.db", timeout=0, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")  # another process writes for a moment
         writers = SQLITE_POOL_CAPACITY + 5

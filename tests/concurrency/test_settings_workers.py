@@ -29,11 +29,13 @@ import httpx
 import psycopg
 import pytest
 
-from punchclock.clock import SystemClock
-from punchclock.config import Settings
-from punchclock.db.engine import Database
-from punchclock.users.service import UserService
-from tests.concurrency.live_server import EMAIL, PASSWORD, TOKEN
+from tests.concurrency.live_server import (
+    EMAIL,
+    TOKEN,
+    free_port,
+    read_response,
+    seed_in_process,
+)
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/net/tcp").exists(), reason="finds the serving worker through Linux /proc"
@@ -48,12 +50,6 @@ LOCK_TIMEOUT = 0.5  # default 10 s
 MARGIN = 2.0
 CREATED_WITH_REQUIRED = "created_with needs to be provided an a valid string"
 AUTHORIZATION = "Basic " + base64.b64encode(f"{TOKEN}:api_token".encode()).decode()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -110,22 +106,9 @@ def _workers_of(pid: int) -> list[int]:
     return sorted(found)
 
 
-def _seed(database_url: str) -> int:
-    db = Database(Settings(database_url=database_url))
-    try:
-        with db.transaction(write=True) as conn:
-            user = UserService(conn, SystemClock()).create_account(
-                email=EMAIL, password=PASSWORD, fullname="Alice", api_token=TOKEN
-            )
-    finally:
-        db.dispose()
-    assert user.default_workspace_id is not None
-    return user.default_workspace_id
-
-
 @pytest.fixture
 def served(live_database_url: str, tmp_path: Path) -> Iterator[Served]:
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     # No setting may arrive through the environment: only through the Settings object.
     env = {name: value for name, value in os.environ.items() if not name.startswith("PUNCHCLOCK_")}
@@ -147,7 +130,7 @@ def served(live_database_url: str, tmp_path: Path) -> Iterator[Served]:
             time.sleep(0.1)
             served.workers = _workers_of(process.pid)
         assert len(served.workers) == 2, served.workers
-        served.workspace_id = _seed(live_database_url)
+        served.workspace_id = seed_in_process(live_database_url)
         yield served
     finally:
         if process.poll() is None:
@@ -228,26 +211,6 @@ def head(method: str, path: str, body_length: int | None = None) -> bytes:
     if body_length is not None:
         lines += ["Content-Type: application/json", f"Content-Length: {body_length}"]
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
-
-
-def read_response(sock: socket.socket) -> tuple[int, bytes]:
-    sock.settimeout(10)
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
-        assert chunk, f"closed before a response: {data!r}"
-        data += chunk
-    response_head, _, body = data.partition(b"\r\n\r\n")
-    length = 0
-    for line in response_head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    while len(body) < length:
-        chunk = sock.recv(65536)
-        assert chunk, "closed in the middle of a response"
-        body += chunk
-    return int(response_head.split()[1]), body[:length]
 
 
 def seconds_until_closed(sock: socket.socket, limit: float) -> tuple[float, bytes]:

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from punchclock.config import DEFAULT_DATABASE_URL, Settings, SettingsError
+from tests.settings_examples import non_default_settings
 
 
 def test_defaults_are_a_local_sqlite_file() -> None:
@@ -56,31 +57,8 @@ def test_overrides_ignore_none() -> None:
     assert (settings.port, settings.host) == (8080, "0.0.0.0")
 
 
-def _non_default_settings() -> Settings:
-    """A value other than the default for every field (so a dropped one is noticed)."""
-    return Settings(
-        database_url="postgresql://u:p@db.example:5433/pc",
-        host="0.0.0.0",
-        port=9191,
-        sqlite_synchronous="NORMAL",
-        credential_cache_seconds=7,
-        credential_cache_size=3,
-        max_body_bytes=4096,
-        require_created_with=True,
-        log_level="debug",
-        lock_timeout_seconds=1.25,
-        statement_timeout_seconds=0.1 + 0.2,  # not exactly representable: must round-trip
-        header_timeout_seconds=2.5,
-        body_timeout_seconds=4.0,
-        keep_alive_seconds=1.5,
-        access_log=False,
-        metrics_enabled=False,
-        metrics_token="s3cret",
-    )
-
-
 def test_every_field_is_covered_by_the_non_default_example() -> None:
-    example, default = _non_default_settings(), Settings()
+    example, default = non_default_settings(), Settings()
     same = [
         f.name for f in fields(Settings) if getattr(example, f.name) == getattr(default, f.name)
     ]
@@ -88,7 +66,7 @@ def test_every_field_is_covered_by_the_non_default_example() -> None:
 
 
 def test_to_env_round_trips_every_setting() -> None:
-    settings = _non_default_settings()
+    settings = non_default_settings()
     env = settings.to_env()
     assert set(env) == {f"PUNCHCLOCK_{f.name.upper()}" for f in fields(Settings)} - {
         "PUNCHCLOCK_EXTRA"

@@ -17,29 +17,7 @@ import pytest
 
 import punchclock.server as server
 from punchclock.config import Settings, SettingsError
-
-
-def _non_default(database_url: str) -> Settings:
-    """A value other than the default for every field but `extra`."""
-    return Settings(
-        database_url=database_url,
-        host="0.0.0.0",
-        port=9191,
-        sqlite_synchronous="NORMAL",
-        credential_cache_seconds=7,
-        credential_cache_size=3,
-        max_body_bytes=4096,
-        require_created_with=True,
-        log_level="warning",
-        lock_timeout_seconds=1.25,
-        statement_timeout_seconds=0.1 + 0.2,  # not exactly representable: must round-trip
-        header_timeout_seconds=2.5,
-        body_timeout_seconds=4.0,
-        keep_alive_seconds=1.5,
-        access_log=False,
-        metrics_enabled=False,
-        metrics_token="s3cret",
-    )
+from tests.settings_examples import non_default_settings
 
 
 @pytest.fixture
@@ -65,7 +43,7 @@ def captured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any]:
 def test_workers_rebuild_exactly_the_settings_given_to_serve(
     captured: dict[str, Any], tmp_path: Path
 ) -> None:
-    settings = _non_default(f"sqlite:///{tmp_path / 'pc.db'}")
+    settings = non_default_settings(f"sqlite:///{tmp_path / 'pc.db'}", log_level="warning")
     default = Settings()
     assert all(
         getattr(settings, f.name) != getattr(default, f.name)
@@ -90,7 +68,7 @@ def test_workers_rebuild_exactly_the_settings_given_to_serve(
 def test_a_worker_builds_its_app_from_that_environment(
     captured: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = _non_default(f"sqlite:///{tmp_path / 'pc.db'}")
+    settings = non_default_settings(f"sqlite:///{tmp_path / 'pc.db'}", log_level="warning")
     server.serve(settings, workers=2)
     # What a worker process starts with: the supervisor's environment.
     for name, value in captured["env"].items():
@@ -110,7 +88,7 @@ def test_the_protocol_factory_survives_pickling_for_workers() -> None:
 def test_one_worker_serves_the_settings_object_itself(
     captured: dict[str, Any], tmp_path: Path
 ) -> None:
-    settings = _non_default(f"sqlite:///{tmp_path / 'pc.db'}")
+    settings = non_default_settings(f"sqlite:///{tmp_path / 'pc.db'}", log_level="warning")
     server.serve(settings, workers=1)
     app = captured["app"]
     try:

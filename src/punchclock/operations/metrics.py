@@ -27,6 +27,8 @@ from punchclock.db.engine import Database
 
 MULTIPROC_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 UNMATCHED_ROUTE = "<unmatched>"
+# Requests skipped before routing because their client had already hung up.
+DEPARTED_ROUTE = "<client-gone>"
 OTHER_METHOD = "OTHER"
 # Any other method string a client sends is counted as OTHER: labels stay bounded.
 KNOWN_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))

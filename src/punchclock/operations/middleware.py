@@ -10,7 +10,9 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from punchclock.api.toggl_v9.auth import USER_ID_SCOPE_KEY
+from punchclock.operations.departed import answer_incomplete, client_departed
 from punchclock.operations.metrics import (
+    DEPARTED_ROUTE,
     KNOWN_METHODS,
     OTHER_METHOD,
     UNMATCHED_ROUTE,
@@ -25,16 +27,6 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 # nginx's status for "client closed the request": recorded (never sent) for a request whose
 # client left before its whole answer was written, so that it does not count as a server error.
 CLIENT_CLOSED_REQUEST = 499
-
-
-def client_left(receive: Receive) -> bool:
-    """Whether the server already saw this request's client close before its answer was complete.
-
-    uvicorn's `receive` is a method of its request cycle, whose public `disconnected` flag is set
-    when the connection is lost mid-request. Other servers lack it: then the answer is no.
-    """
-    cycle = getattr(receive, "__self__", None)
-    return getattr(cycle, "disconnected", False) is True
 
 
 def logged_path(path: str) -> str:
@@ -63,6 +55,7 @@ class OperationsMiddleware:
         started = time.perf_counter()
         status = 500  # what the server answers if the app fails before responding
         metrics = self.metrics
+        routed = True
 
         async def send_and_note_status(message: Message) -> None:
             nonlocal status
@@ -75,10 +68,13 @@ class OperationsMiddleware:
         try:
             # A burst of requests whose clients hung up (issue 10) would otherwise still be
             # served, one by one, ahead of those whose clients wait: skip the work nobody reads.
-            if not client_left(receive):
+            if client_departed(receive):
+                status = CLIENT_CLOSED_REQUEST
+                routed = False
+            else:
                 await self.app(scope, receive, send_and_note_status)
         finally:
-            if client_left(receive):
+            if status != CLIENT_CLOSED_REQUEST and answer_incomplete(receive):
                 status = CLIENT_CLOSED_REQUEST
             seconds = time.perf_counter() - started
             # Litestar's router put the matched route's template in the scope.
@@ -88,7 +84,7 @@ class OperationsMiddleware:
                 metrics.in_flight.dec()
                 metrics.observe(
                     method if method in KNOWN_METHODS else OTHER_METHOD,
-                    route or UNMATCHED_ROUTE,
+                    route or (UNMATCHED_ROUTE if routed else DEPARTED_ROUTE),
                     status,
                     seconds,
                 )
