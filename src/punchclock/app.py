@@ -7,6 +7,10 @@ import logging
 from litestar import Litestar, Router
 from litestar.di import Provide
 
+from punchclock.api.auth import provide_user
+from punchclock.api.dependencies import provide_clock, provide_uow
+from punchclock.api.errors import EXCEPTION_HANDLERS
+from punchclock.api.http import reject_nul_in_query
 from punchclock.api.openapi import openapi_config
 from punchclock.api.reports_v3.routes import ROUTES as REPORTS_V3_ROUTES
 from punchclock.api.toggl_v9 import (
@@ -17,10 +21,6 @@ from punchclock.api.toggl_v9 import (
     workspace_users,
     workspaces,
 )
-from punchclock.api.toggl_v9.auth import provide_user
-from punchclock.api.toggl_v9.dependencies import provide_clock, provide_uow
-from punchclock.api.toggl_v9.errors import EXCEPTION_HANDLERS
-from punchclock.api.toggl_v9.http import reject_nul_in_query
 from punchclock.clock import Clock, SystemClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database

@@ -8,8 +8,8 @@ from typing import Any
 from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 
+from punchclock.api.http import INT64_MAX
 from punchclock.api.openapi_page import render_page
-from punchclock.api.toggl_v9.http import INT64_MAX
 from tests.conftest import API, Account
 
 DOC = "/schema/openapi.json"

@@ -14,17 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar.testing import TestClient
 
-from punchclock.api.toggl_v9.http import (
+from punchclock.api.http import (
     INT64_MAX,
     id_from_path,
     ids_from_path,
     parse_ascii_int,
     workspace_id_from_path,
 )
+from punchclock.api.timestamps import parse_date, parse_instant
 from punchclock.api.toggl_v9.schemas.projects import id_list, positive_int
 from punchclock.api.toggl_v9.schemas.tasks import parse_since
 from punchclock.api.toggl_v9.time_entry_queries import list_query_from_params
-from punchclock.api.toggl_v9.timestamps import parse_date, parse_instant
 from punchclock.errors import BadRequest, Forbidden
 
 API = "/api/v9"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from punchclock.api.toggl_v9.timestamps import (
+from punchclock.api.timestamps import (
     format_day,
     format_micros,
     format_micros_as_seconds,

@@ -18,7 +18,7 @@ import msgspec
 from litestar import Litestar
 from litestar.routes import HTTPRoute
 
-from punchclock.api.toggl_v9.http import INT64_MAX
+from punchclock.api.http import INT64_MAX
 
 OPT_KEY = "openapi"
 CSV = "text/csv"

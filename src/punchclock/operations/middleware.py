@@ -9,7 +9,7 @@ from urllib.parse import quote
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from punchclock.api.toggl_v9.auth import USER_ID_SCOPE_KEY
+from punchclock.api.auth import USER_ID_SCOPE_KEY
 from punchclock.operations.departed import answer_incomplete, client_departed
 from punchclock.operations.metrics import (
     DEPARTED_ROUTE,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from litestar import Response
 
+from punchclock.api.http import id_from_path
 from punchclock.api.reports_v3.filters import (
     INVALID_WORKSPACE,
     ReportBody,
@@ -14,7 +15,6 @@ from punchclock.api.reports_v3.filters import (
     parse_body,
     rounding_from,
 )
-from punchclock.api.toggl_v9.http import id_from_path
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.reports.models import Fact, Names, Rates, ReportFilters, Rounding
 from punchclock.reports.rules import local_day

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Response, post
 
+from punchclock.api.http import json_response
 from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
 from punchclock.api.reports_v3.detailed_rows import build_rows, group_facts
@@ -16,7 +17,6 @@ from punchclock.api.reports_v3.exports import (
 )
 from punchclock.api.reports_v3.filters import ReportBody, choice, given, invalid
 from punchclock.api.reports_v3.totals import totals_out
-from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.reports.models import Fact
 from punchclock.reports.rules import amount_cents, local_iso

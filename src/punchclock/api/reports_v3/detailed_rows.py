@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from punchclock.api.toggl_v9.timestamps import format_seconds
+from punchclock.api.timestamps import format_seconds
 from punchclock.reports.models import Fact, Names, Rates
 from punchclock.reports.rules import amount_cents, local_iso
 

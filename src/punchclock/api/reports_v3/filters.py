@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.http import decode_body
-from punchclock.api.toggl_v9.timestamps import parse_date
+from punchclock.api.http import decode_body
+from punchclock.api.timestamps import parse_date
 from punchclock.errors import BadRequest
 from punchclock.reports.models import ReportFilters, Rounding
 from punchclock.reports.rules import ROUNDING_DIRECTIONS, ROUNDING_MINUTES, day_start

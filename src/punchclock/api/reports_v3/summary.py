@@ -35,6 +35,7 @@ import msgspec
 from litestar import Response, post
 from msgspec import UNSET, UnsetType
 
+from punchclock.api.http import json_response
 from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
 from punchclock.api.reports_v3.exports import (
@@ -46,7 +47,6 @@ from punchclock.api.reports_v3.exports import (
 )
 from punchclock.api.reports_v3.filters import ReportBody, choice
 from punchclock.api.reports_v3.totals import RateOut
-from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.reports.models import Fact, Names
 from punchclock.reports.rules import amount_cents

@@ -14,6 +14,7 @@ import msgspec
 from litestar import Response, post
 from msgspec import UNSET
 
+from punchclock.api.http import json_response
 from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
 from punchclock.api.reports_v3.exports import (
@@ -24,7 +25,6 @@ from punchclock.api.reports_v3.exports import (
     format_duration,
 )
 from punchclock.api.reports_v3.filters import ReportBody, choice, date_range, given, invalid
-from punchclock.api.toggl_v9.http import json_response
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
 from punchclock.reports.rules import amount_cents, day_start, local_day

@@ -6,8 +6,8 @@ from typing import Any
 
 from litestar import Request, Response, get, post, put
 
+from punchclock.api.http import decode_body, empty_ok, json_response, query_bool
 from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.http import decode_body, empty_ok, json_response, query_bool
 from punchclock.api.toggl_v9.related import related_data
 from punchclock.api.toggl_v9.schemas.me import MeOut, MePayload, me_out
 from punchclock.api.toggl_v9.schemas.workspaces import organization_out, workspace_out

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from litestar import Response, get, post, put
 
+from punchclock.api.http import decode_body, id_from_path, json_response
 from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.http import decode_body, id_from_path, json_response
 from punchclock.api.toggl_v9.schemas.organizations import (
     OrganizationPayload,
     created_organization_out,

@@ -6,14 +6,14 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, post, put
 
-from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.http import (
+from punchclock.api.http import (
     decode_body,
     empty_ok,
     id_from_path,
     json_response,
     workspace_id_from_path,
 )
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.project_users import (
     ProjectUserPayload,
     member_draft,

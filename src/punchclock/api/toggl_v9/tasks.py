@@ -6,8 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
 
-from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.http import (
+from punchclock.api.http import (
     decode_body,
     empty_ok,
     id_from_path,
@@ -15,6 +14,7 @@ from punchclock.api.toggl_v9.http import (
     json_response,
     workspace_id_from_path,
 )
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.json_patch import MAX_IDS, TOO_MANY_IDS, PatchOperation
 from punchclock.api.toggl_v9.schemas.task_patch import bulk_out, changes_from_patch
 from punchclock.api.toggl_v9.schemas.tasks import (

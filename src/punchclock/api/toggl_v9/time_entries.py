@@ -6,8 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post, put
 
-from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.http import (
+from punchclock.api.http import (
     decode_body,
     empty_ok,
     id_from_path,
@@ -16,6 +15,7 @@ from punchclock.api.toggl_v9.http import (
     query_bool,
     workspace_id_from_path,
 )
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.bulk_patch import changes_from_operations
 from punchclock.api.toggl_v9.schemas.json_patch import (
     MAX_IDS,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from punchclock.api.toggl_v9.http import parse_ascii_int
-from punchclock.api.toggl_v9.timestamps import parse_date_or_instant
+from punchclock.api.http import parse_ascii_int
+from punchclock.api.timestamps import parse_date_or_instant
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import ListQuery
 

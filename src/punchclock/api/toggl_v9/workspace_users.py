@@ -6,8 +6,7 @@ from typing import Any
 
 from litestar import Request, Response, delete, get, post, put
 
-from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.http import (
+from punchclock.api.http import (
     decode_body,
     empty_ok,
     id_from_path,
@@ -15,6 +14,7 @@ from punchclock.api.toggl_v9.http import (
     query_bool,
     workspace_id_from_path,
 )
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.workspace_users import (
     MemberPayload,
     NewMemberPayload,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from litestar import Response, get, post, put
 
-from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.http import (
+from punchclock.api.http import (
     decode_body,
     id_from_path,
     json_response,
     workspace_id_from_path,
 )
+from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.workspaces import (
     WorkspacePayload,
     settings_changes,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from punchclock.api.timestamps import parse_date, parse_instant
 from punchclock.api.toggl_v9.schemas.json_patch import PatchOperation, checked, is_int64
-from punchclock.api.toggl_v9.timestamps import parse_date, parse_instant
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import EntryChanges
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.timestamps import format_micros
+from punchclock.api.timestamps import format_micros
 from punchclock.users.models import User
 from punchclock.users.service import ProfileChanges
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from punchclock.api.timestamps import parse_date
 from punchclock.api.toggl_v9.schemas.json_patch import INT64_MAX, INT64_MIN, PatchOperation, checked
-from punchclock.api.toggl_v9.timestamps import parse_date
 from punchclock.errors import BadRequest
 from punchclock.projects.models import ProjectDraft
 

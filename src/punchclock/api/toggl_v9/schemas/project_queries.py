@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from punchclock.api.toggl_v9.http import parse_ascii_int, search_text
+from punchclock.api.http import parse_ascii_int, search_text
 from punchclock.api.toggl_v9.schemas.projects import (
     MAX_PAGE,
     MAX_PER_PAGE,

@@ -8,8 +8,8 @@ from decimal import Decimal
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from punchclock.api.timestamps import format_micros_as_seconds
 from punchclock.api.toggl_v9.schemas.projects import check_body_workspace, id_list, money_out
-from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds
 from punchclock.errors import BadRequest
 from punchclock.project_users.models import ProjectUser, ProjectUserDraft, ProjectUserQuery
 

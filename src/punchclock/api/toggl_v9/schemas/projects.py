@@ -9,9 +9,9 @@ from typing import TypeVar
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.http import ASCII_DIGITS, parse_ascii_int
+from punchclock.api.http import ASCII_DIGITS, parse_ascii_int
+from punchclock.api.timestamps import format_micros_as_seconds, parse_date
 from punchclock.api.toggl_v9.schemas.time_entries import WORKSPACE_MISMATCH
-from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds, parse_date
 from punchclock.errors import BadRequest
 from punchclock.projects.models import ProjectDraft, ProjectView
 

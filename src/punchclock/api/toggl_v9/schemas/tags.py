@@ -5,8 +5,8 @@ from __future__ import annotations
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from punchclock.api.timestamps import format_micros
 from punchclock.api.toggl_v9.schemas.projects import check_body_workspace
-from punchclock.api.toggl_v9.timestamps import format_micros
 from punchclock.tags.models import Tag
 
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.http import parse_ascii_int, query_bool, search_text
+from punchclock.api.http import parse_ascii_int, query_bool, search_text
+from punchclock.api.timestamps import format_micros_as_seconds
 from punchclock.api.toggl_v9.schemas.projects import (
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -15,7 +16,6 @@ from punchclock.api.toggl_v9.schemas.projects import (
     parse_active,
     positive_int,
 )
-from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds
 from punchclock.errors import BadRequest
 from punchclock.tasks.models import (
     DEFAULT_PER_PAGE,

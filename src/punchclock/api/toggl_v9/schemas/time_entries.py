@@ -7,7 +7,7 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.timestamps import (
+from punchclock.api.timestamps import (
     format_micros,
     format_micros_as_seconds,
     format_seconds,

@@ -7,8 +7,8 @@ from decimal import Decimal
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from punchclock.api.timestamps import format_micros_as_seconds
 from punchclock.api.toggl_v9.schemas.me import DEFAULT_IMAGE_URL
-from punchclock.api.toggl_v9.timestamps import format_micros_as_seconds
 from punchclock.errors import BadRequest
 from punchclock.workspaces.models import (
     ORG_ADMIN_ROLES,

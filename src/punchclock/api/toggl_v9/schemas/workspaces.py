@@ -8,7 +8,7 @@ from decimal import Decimal
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from punchclock.api.toggl_v9.timestamps import (
+from punchclock.api.timestamps import (
     format_day,
     format_micros,
     format_micros_as_seconds,

@@ -17,7 +17,7 @@ from litestar.exceptions import (
 from litestar.types import ExceptionHandlersMap
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
-from punchclock.api.toggl_v9.http import INVALID_JSON, bare_response, error_response
+from punchclock.api.http import INVALID_JSON, bare_response, error_response
 from punchclock.errors import AuthenticationMissing, PunchclockError, ServiceUnavailable
 
 logger = logging.getLogger("punchclock")
