@@ -160,16 +160,21 @@ def _positive_int(raw: str) -> int | None:
     return parse_ascii_int(raw, 1)
 
 
-def query_bool(value: str | None, name: str) -> bool:
-    """true/false/True/1/0 query values; anything else is a 400."""
+def query_flag(value: str | None, name: str) -> bool | None:
+    """true/false/True/1/0 query values, None when absent; anything else is "Invalid <name>"."""
     if value is None or value == "":
-        return False
+        return None
     lowered = value.lower()
     if lowered in ("true", "1"):
         return True
     if lowered in ("false", "0"):
         return False
     raise BadRequest(f"Invalid {name}")
+
+
+def query_bool(value: str | None, name: str) -> bool:
+    """A query flag that is false when absent."""
+    return query_flag(value, name) is True
 
 
 # Name searches are LIKE patterns: escaped, a character takes at most 2 characters of 4 bytes,

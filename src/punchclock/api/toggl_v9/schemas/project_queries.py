@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from punchclock.api.http import parse_ascii_int, search_text
+from punchclock.api.http import parse_ascii_int, query_flag, search_text
 from punchclock.api.toggl_v9.schemas.projects import (
     MAX_PAGE,
     MAX_PER_PAGE,
@@ -35,18 +35,6 @@ def since_param(value: str | None) -> int | None:
     return seconds * 1_000_000
 
 
-def flag_param(value: str | None, name: str) -> bool | None:
-    """true/false/True/1/0, None when absent; 400 "Invalid <name>" otherwise."""
-    if value is None or value == "":
-        return None
-    lowered = value.lower()
-    if lowered in ("true", "1"):
-        return True
-    if lowered in ("false", "0"):
-        return False
-    raise BadRequest(f"Invalid {name}")
-
-
 def project_query(params: Mapping[str, str]) -> ProjectQuery:
     """GET /workspaces/{wid}/projects; other Toggl filters (statuses, group_ids...) are ignored."""
     since = since_param(params.get("since"))
@@ -65,7 +53,7 @@ def project_query(params: Mapping[str, str]) -> ProjectQuery:
         name=name,
         client_ids=id_list(client_ids, "client_ids") if client_ids else None,
         since=since,
-        billable=flag_param(params.get("billable"), "billable"),
+        billable=query_flag(params.get("billable"), "billable"),
         user_ids=id_list(user_ids, "user_ids") if user_ids else None,
         sort_field=sort_field,
         descending=sort_order == "desc",
@@ -77,7 +65,7 @@ def project_query(params: Mapping[str, str]) -> ProjectQuery:
 def my_projects_query(params: Mapping[str, str], *, paginated: bool) -> MyProjectsQuery:
     """GET /me/projects (include_archived, since) and its paginated form."""
     since = since_param(params.get("since"))
-    archived = flag_param(params.get("include_archived"), "include_archived")
+    archived = query_flag(params.get("include_archived"), "include_archived")
     if archived is None:
         # As on the workspace list: a `since` sync also sees projects that were archived.
         archived = since is not None
