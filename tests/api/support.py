@@ -9,8 +9,8 @@ from sqlalchemy import insert, select
 
 from punchclock.db.engine import Database
 from punchclock.db.schema import clients, projects, tasks, time_entries, workspace_users
+from tests.conftest import API
 
-API = "/api/v9"
 # A time entry's keys in the order Toggl sends them (contract §4.1); by-id reads stop at user_id.
 BASE_KEYS = [
     "id",

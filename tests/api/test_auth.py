@@ -13,8 +13,8 @@ from litestar.testing import TestClient
 from punchclock.app import create_app
 from punchclock.clock import FrozenClock
 from punchclock.config import Settings
+from tests.conftest import API
 
-API = "/api/v9"
 WRONG = "Incorrect username and/or password"
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from punchclock.db.engine import Database
 from punchclock.db.schema import tags, time_entries, users
+from tests.conftest import API
 
-API = "/api/v9"
 INVALID_JSON = "Invalid JSON input"
 HUGE = 10**30
 

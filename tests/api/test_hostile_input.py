@@ -15,8 +15,8 @@ from litestar.testing import TestClient
 
 from punchclock.db.engine import Database
 from tests.api.support import add_project, assert_error, create, stored
+from tests.conftest import API
 
-API = "/api/v9"
 REPORTS = "/reports/api/v3"
 INVALID_JSON = "Invalid JSON input"
 JSON = {"Content-Type": "application/json"}

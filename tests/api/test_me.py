@@ -15,8 +15,8 @@ from sqlalchemy import insert, select
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import users, workspace_users
+from tests.conftest import API
 
-API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 # §5.1, recorded order; oauth_providers is omitted when empty. "2fa_enabled" is newer and its
 # position is not recorded.

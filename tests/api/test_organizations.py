@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
-from tests.conftest import Account
+from tests.conftest import API, Account
 
-API = "/api/v9"
 CREATED_KEYS = ["id", "name", "workspace_id", "workspace_name"]
 ORG_USER_KEYS = [
     "id",

@@ -12,8 +12,8 @@ from litestar.testing import TestClient
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from tests.api.support import add_member, add_project, assert_error, create, stored
+from tests.conftest import API
 
-API = "/api/v9"
 NOT_FOUND = "Time entry not found"
 NO_ACCESS = "User does not have access to this resource"
 

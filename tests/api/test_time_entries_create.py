@@ -26,8 +26,8 @@ from tests.api.support import (
     add_task,
     assert_error,
 )
+from tests.conftest import API
 
-API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 NOW_US = int(NOW.timestamp()) * 1_000_000
 NO_ACCESS = "User does not have access to this resource"

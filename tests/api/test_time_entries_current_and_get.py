@@ -19,8 +19,8 @@ from tests.api.support import (
     add_task,
     create,
 )
+from tests.conftest import API
 
-API = "/api/v9"
 NOT_FOUND = "Resource can not be found"
 
 

@@ -14,8 +14,8 @@ from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import time_entries, workspace_users
 from tests.api.support import LEGACY_KEYS, add_client, add_project, add_task, create
+from tests.conftest import API
 
-API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 
 

@@ -12,8 +12,8 @@ from litestar.testing import TestClient
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from tests.api.support import LEGACY_KEYS, add_member, assert_error, create, stored
+from tests.conftest import API
 
-API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 NO_ACCESS = "User does not have access to this resource"
 JSON_HEADER = {"Content-Type": "application/json"}

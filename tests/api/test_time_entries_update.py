@@ -22,8 +22,8 @@ from tests.api.support import (
     create,
     stored,
 )
+from tests.conftest import API
 
-API = "/api/v9"
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 NO_ACCESS = "User does not have access to this resource"
 NOT_FOUND = "Time entry not found"

@@ -11,9 +11,8 @@ from sqlalchemy import insert, select
 
 from punchclock.db.engine import Database
 from punchclock.db.schema import organization_users, time_entries, workspace_users
-from tests.conftest import Account
+from tests.conftest import API, Account
 
-API = "/api/v9"
 NO_ACCESS = "User does not have access to this resource"
 ONLY_ADMINS = "Only workspace admins may manage workspace members"
 LAST_ADMIN = "A workspace must have at least one admin"

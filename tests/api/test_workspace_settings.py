@@ -9,9 +9,8 @@ import pytest
 from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
-from tests.conftest import Account
+from tests.conftest import API, Account
 
-API = "/api/v9"
 ONLY_ADMINS = "Only workspace admins may change workspace settings"
 NO_ACCESS = "User does not have access to this resource"
 ALL_SETTINGS: dict[str, Any] = {

@@ -13,8 +13,8 @@ from sqlalchemy import insert
 
 from punchclock.db.engine import Database
 from punchclock.db.schema import organization_users, projects, workspace_users
+from tests.conftest import API
 
-API = "/api/v9"
 # §6, the recorded order, plus the newer disable_* flags clients require.
 WORKSPACE_KEYS = [
     "id",

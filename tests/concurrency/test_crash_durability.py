@@ -11,8 +11,7 @@ from typing import Any
 import httpx
 
 from tests.concurrency.live_server import seed_user, start_server
-
-API = "/api/v9"
+from tests.conftest import API
 
 
 def test_acknowledged_writes_survive_sigkill(live_database_url: str, tmp_path: Path) -> None:

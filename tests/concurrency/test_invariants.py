@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from tests.concurrency.live_server import LiveServer, seed_user, start_server
+from tests.conftest import API
 
 WORKERS = 4
-API = "/api/v9"
 
 
 @pytest.fixture

@@ -26,8 +26,8 @@ from punchclock.api.toggl_v9.schemas.projects import id_list, positive_int
 from punchclock.api.toggl_v9.schemas.tasks import parse_since
 from punchclock.api.toggl_v9.time_entry_queries import list_query_from_params
 from punchclock.errors import BadRequest, Forbidden
+from tests.conftest import API
 
-API = "/api/v9"
 # Every Unicode decimal digit (Nd) and other number (No: superscripts, circled, fractions).
 unicode_digits = st.characters(categories=["Nd", "No"])
 # Strings of digits that are not plain ASCII digits: at least one non-ASCII digit among them.
