@@ -42,6 +42,21 @@ def client_departed(receive: Receive) -> bool:
         return False
 
 
+def drop_departed(receive: Receive) -> None:
+    """Tell the server that this request's client is gone, and close the connection.
+
+    Without the flag, uvicorn would take a request answered with nothing for an application
+    bug: it logs an error and writes a 500 to the closed socket.
+    """
+    cycle = getattr(receive, "__self__", None)
+    if cycle is None:
+        return
+    cycle.disconnected = True
+    transport = getattr(cycle, "transport", None)
+    if transport is not None:
+        transport.close()
+
+
 def answer_incomplete(receive: Receive) -> bool:
     """Whether the server saw the client leave before the whole answer was written."""
     cycle = getattr(receive, "__self__", None)

@@ -10,7 +10,11 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from punchclock.api.auth import USER_ID_SCOPE_KEY
-from punchclock.operations.departed import answer_incomplete, client_departed
+from punchclock.operations.departed import (
+    answer_incomplete,
+    client_departed,
+    drop_departed,
+)
 from punchclock.operations.metrics import (
     DEPARTED_ROUTE,
     KNOWN_METHODS,
@@ -69,6 +73,7 @@ class OperationsMiddleware:
             # A burst of requests whose clients hung up (issue 10) would otherwise still be
             # served, one by one, ahead of those whose clients wait: skip the work nobody reads.
             if client_departed(receive):
+                drop_departed(receive)
                 status = CLIENT_CLOSED_REQUEST
                 routed = False
             else:
