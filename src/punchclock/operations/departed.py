@@ -13,8 +13,10 @@ import select
 
 from litestar.types import Receive
 
-# The peer closed (FIN), reset the connection (RST), or the socket failed.
-_GONE = select.POLLRDHUP | select.POLLHUP | select.POLLERR
+# The peer closed (FIN), reset the connection (RST), or the socket failed. POLLRDHUP and poll()
+# are Linux's (macOS has no POLLRDHUP): elsewhere only resets and failures are noticed, or none.
+_GONE = getattr(select, "POLLRDHUP", 0) | select.POLLHUP | select.POLLERR
+_CAN_POLL = hasattr(select, "poll")
 
 
 def client_departed(receive: Receive) -> bool:
@@ -29,7 +31,7 @@ def client_departed(receive: Receive) -> bool:
     if getattr(cycle, "disconnected", False) is True:
         return True
     transport = getattr(cycle, "transport", None)
-    if transport is None:
+    if transport is None or not _CAN_POLL:
         return False
     try:
         fd = transport.get_extra_info("socket").fileno()
