@@ -1,0 +1,1 @@
+"""The floor server behind bench/floor.py: wire format, database drivers, and the ASGI app."""
