@@ -1,0 +1,1 @@
+"""The benchmark runner behind bench/run.py: servers, workloads, wrk, checks and result tables."""
