@@ -36,7 +36,12 @@ class ReportFilters(msgspec.Struct, kw_only=True):
 
 
 class Fact(msgspec.Struct, array_like=True):
-    """One stopped, live entry as reports see it; `seconds` is after rounding."""
+    """One stopped, live entry as reports see it, priced once (`reports/facts.py`).
+
+    `seconds` is after rounding. `rate` is the hourly rate that applies to the entry, billable
+    or not (None: no rate, or amounts hidden). `cents` is what the entry bills, rounded on its
+    own: None when it is not billable or amounts are hidden, 0 when billable without a rate.
+    """
 
     id: int
     user_id: int
@@ -50,6 +55,8 @@ class Fact(msgspec.Struct, array_like=True):
     stop: int
     at: int
     seconds: int
+    rate: int | None
+    cents: int | None
 
 
 class Names(msgspec.Struct, kw_only=True):

@@ -15,11 +15,26 @@ from sqlalchemy import Connection
 from punchclock.db import raw
 from punchclock.reports.models import Names, Rates, ReportFilters
 
-# Columns of a fact row, in the order `Fact` takes them (before `seconds`).
+# A fact row holds these columns in this order; `FactRow` names and types each one, and
+# `reports/facts.py` unpacks rows in this order. Change the three together.
 _FACT_COLUMNS = (
     "te.id, te.user_id, te.project_id, te.task_id, p.client_id, te.billable, te.description,"
     " te.tag_ids, te.start, te.stop, te.at"
 )
+FactRow = tuple[
+    int,  # id
+    int,  # user_id
+    int | None,  # project_id
+    int | None,  # task_id
+    int | None,  # client_id (the project's)
+    bool,  # billable (SQLite hands back 0 or 1)
+    str | None,  # description
+    str | None,  # tag_ids, stored as "1,5,9"
+    int,  # start, Unix seconds
+    int,  # stop, Unix seconds
+    int,  # at, Unix microseconds
+]
+_DESCRIPTION = 6  # a FactRow's description
 # ORDER BY for each `order_by`; `id` last keeps the order total, so pages never overlap.
 ORDERINGS = {
     "date": ("te.start", False),
@@ -118,8 +133,8 @@ class ReportRepository:
         descending: bool = True,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[tuple[Any, ...]]:
-        """Matching entries as `Fact` columns (without `seconds`), in the asked order."""
+    ) -> list[FactRow]:
+        """Matching entries as fact rows, in the asked order."""
         where, params = _conditions(workspace_id, filters)
         expression, needs_users = ORDERINGS[order_by]
         if order_by in _TEXT_ORDERINGS and self.conn.dialect.name == "postgresql":
@@ -141,7 +156,9 @@ class ReportRepository:
         # Case-insensitive on every engine alike: Python folds what SQLite's LOWER cannot.
         needle = needle.lower()
         rows = [
-            row for row in raw.fetch_all(self.conn, sql, params) if needle in (row[6] or "").lower()
+            row
+            for row in raw.fetch_all(self.conn, sql, params)
+            if needle in (row[_DESCRIPTION] or "").lower()
         ]
         return rows[offset:] if limit is None else rows[offset : offset + limit]
 

@@ -1,4 +1,4 @@
-"""Report rules: who may see which entries and amounts; facts with rounding applied."""
+"""Report rules: who may see which entries and amounts; facts rounded and priced."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from typing import Any
 import msgspec
 from sqlalchemy import Connection
 
+from punchclock.clock import Clock
 from punchclock.errors import Forbidden
+from punchclock.reports.facts import priced_facts
 from punchclock.reports.models import Fact, Names, Rates, ReportFilters, Rounding
 from punchclock.reports.repository import ReportRepository
-from punchclock.reports.rules import rounded_seconds
 from punchclock.users.models import User
 from punchclock.workspaces.models import Workspace
 from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.workspaces.service import WorkspaceService
 
 WORKSPACE_NOT_ACCESSIBLE = "Workspace not found/accessible"
 
@@ -30,15 +32,20 @@ class ReportScope(msgspec.Struct, kw_only=True):
 class ReportService:
     """Access-checked report facts."""
 
-    def __init__(self, conn: Connection) -> None:
-        self.workspaces = WorkspaceRepository(conn)
+    def __init__(self, conn: Connection, clock: Clock) -> None:
+        self.workspaces = WorkspaceService(conn, clock)
+        self.workspace_repo = WorkspaceRepository(conn)
         self.repo = ReportRepository(conn)
 
     def scope(self, user: User, workspace_id: int) -> ReportScope:
         """The caller's access to the workspace's reports, or 403."""
-        membership = self.workspaces.membership(workspace_id, user.id)
-        workspace = self.workspaces.get_workspace(workspace_id) if membership else None
-        if membership is None or workspace is None:
+        try:
+            membership = self.workspaces.require_member(user.id, workspace_id)
+        except Forbidden:
+            # Toggl's Reports API words its 403 so.
+            raise Forbidden(WORKSPACE_NOT_ACCESSIBLE) from None
+        workspace = self.workspace_repo.get_workspace(workspace_id)
+        if workspace is None:  # deleted since the membership was read
             raise Forbidden(WORKSPACE_NOT_ACCESSIBLE)
         is_admin = membership.is_admin
         return ReportScope(
@@ -53,54 +60,18 @@ class ReportService:
         scope: ReportScope,
         filters: ReportFilters,
         rounding: Rounding | None,
+        rates: Rates | None,
         **order: Any,
     ) -> list[Fact]:
-        """The entries the caller may see that match, with `seconds` rounded per entry."""
+        """The entries the caller may see that match, rounded and priced at `rates` per entry.
+
+        `rates` comes from `rates()`; None hides every rate and amount.
+        """
         if not scope.is_admin:
             # Members see their own time only (private projects of others stay private).
             own = [user.id] if filters.user_ids is None or user.id in filters.user_ids else []
             filters = msgspec.structs.replace(filters, user_ids=own)
-        rows = self.repo.facts(scope.workspace.id, filters, **order)
-        # A year of a workspace is ~10k rows with a few dozen distinct tag sets: parse each
-        # set once (the lists are shared and never mutated).
-        tag_sets: dict[str | None, list[int]] = {None: [], "": []}
-        facts = []
-        for (
-            id_,
-            user_id,
-            project_id,
-            task_id,
-            client_id,
-            billable,
-            desc,
-            tags,
-            start,
-            stop,
-            at,
-        ) in rows:
-            tag_ids = tag_sets.get(tags)
-            if tag_ids is None:
-                tag_ids = tag_sets[tags] = [int(tag) for tag in tags.split(",")]
-            seconds = stop - start
-            if rounding is not None:
-                seconds = rounded_seconds(seconds, rounding)
-            facts.append(
-                Fact(
-                    id_,
-                    user_id,
-                    project_id,
-                    task_id,
-                    client_id,
-                    bool(billable),
-                    desc,
-                    tag_ids,
-                    start,
-                    stop,
-                    at,
-                    seconds,
-                )
-            )
-        return facts
+        return priced_facts(self.repo.facts(scope.workspace.id, filters, **order), rounding, rates)
 
     def names(self, scope: ReportScope, facts: list[Fact]) -> Names:
         """Names for everything these facts mention."""

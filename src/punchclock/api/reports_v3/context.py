@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from punchclock.api.reports_v3.filters import (
     parse_body,
     rounding_from,
 )
+from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.reports.models import Fact, Names, Rates, ReportFilters, Rounding
 from punchclock.reports.rules import local_day
@@ -25,10 +27,12 @@ from punchclock.users.models import User
 class ReportContext:
     """One report request, checked: access first, then the body."""
 
-    def __init__(self, workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> None:
+    def __init__(
+        self, workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+    ) -> None:
         wid = id_from_path(workspace_id, INVALID_WORKSPACE)
         self.user = user
-        self.service = ReportService(uow.conn)
+        self.service = ReportService(uow.conn, clock)
         self.scope: ReportScope = self.service.scope(user, wid)
         self.body: ReportBody = parse_body(body)
         self.zone = ZoneInfo(user.timezone)
@@ -41,8 +45,10 @@ class ReportContext:
         return self.scope.workspace.default_currency
 
     def facts(self, **order: Any) -> list[Fact]:
-        """Matching entries the caller may see, rounded; `order` as the repository takes it."""
-        return self.service.facts(self.user, self.scope, self.filters, self.rounding, **order)
+        """Matching entries the caller may see, rounded and priced; `order` is the repository's."""
+        return self.service.facts(
+            self.user, self.scope, self.filters, self.rounding, self.rates, **order
+        )
 
     def names(self, facts: list[Fact]) -> Names:
         """Names for these facts."""
@@ -53,8 +59,14 @@ class ReportContext:
         response.headers["X-Range-Start"] = local_day(self.filters.start, self.zone).isoformat()
         response.headers["X-Range-End"] = local_day(self.filters.end - 1, self.zone).isoformat()
 
+    @cached_property
     def rates(self) -> Rates | None:
-        """Rates, unless hidden by the workspace or by `hide_amounts`."""
+        """Rates, unless hidden by the workspace or by `hide_amounts`; read once."""
         if self.body.hide_amounts:
             return None
         return self.service.rates(self.scope)
+
+    @property
+    def amounts_shown(self) -> bool:
+        """Whether the report shows rates and amounts (null otherwise)."""
+        return self.rates is not None

@@ -7,7 +7,7 @@ from litestar import Response, post
 from punchclock.api.http import json_response
 from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
-from punchclock.api.reports_v3.detailed_rows import build_rows, group_facts
+from punchclock.api.reports_v3.detailed_rows import build_rows
 from punchclock.api.reports_v3.exports import (
     csv_bytes,
     csv_response,
@@ -17,9 +17,11 @@ from punchclock.api.reports_v3.exports import (
 )
 from punchclock.api.reports_v3.filters import ReportBody, choice, given, invalid
 from punchclock.api.reports_v3.totals import totals_out
+from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.reports.detailed import rows_of
 from punchclock.reports.models import Fact
-from punchclock.reports.rules import amount_cents, local_iso
+from punchclock.reports.rules import local_iso
 from punchclock.users.models import User
 
 MAX_PAGE_SIZE = 1000
@@ -49,17 +51,17 @@ def _page(report: ReportContext) -> tuple[int, int | None]:
 
 @post(PATH, sync_to_thread=False, status_code=200, opt=doc(ReportBody))
 def search_time_entries(
-    workspace_id: str, body: bytes, user: User, uow: UnitOfWork
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
     """Rows of stopped entries, paged by row number (or by the id of the next page's first row)."""
-    report = ReportContext(workspace_id, body, user, uow)
+    report = ReportContext(workspace_id, body, user, uow, clock)
     order = _order(report)
     page_size, first_row = _page(report)
     grouped = bool(report.body.grouped)
     first_id = given(report.body.first_id)
     if grouped or (first_row is None and first_id is not None):
         # Groups, and a cursor given only as an id, need the whole ordered result.
-        groups = group_facts(report.facts(**order), grouped)
+        groups = rows_of(report.facts(**order), grouped)
         if first_row is None and first_id is not None:
             first_row = _row_of(groups, first_id, given(report.body.first_timestamp), order) + 1
         first_row = first_row or 1
@@ -68,7 +70,7 @@ def search_time_entries(
         first_row = first_row or 1
         # One row more than the page, to know whether another page follows.
         facts = report.facts(**order, limit=page_size + 1, offset=first_row - 1)
-        page = group_facts(facts, False)
+        page = rows_of(facts, False)
     # The extra row, when there is one, is the next page's first.
     following = page[page_size][0] if len(page) > page_size else None
     page = page[:page_size]
@@ -77,7 +79,6 @@ def search_time_entries(
         page,
         first_row,
         report.names(all_facts),
-        report.rates(),
         report.currency,
         report.zone,
         enrich=bool(report.body.enrich_response),
@@ -116,9 +117,11 @@ def _row_of(
 
 
 @post(PATH + "/totals", sync_to_thread=False, status_code=200, opt=doc(ReportBody))
-def search_totals(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
+def search_totals(
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
     """Sums over every matching entry: seconds, tracked days, amounts, rates, graph."""
-    report = ReportContext(workspace_id, body, user, uow)
+    report = ReportContext(workspace_id, body, user, uow, clock)
     response = json_response(totals_out(report, report.facts()))
     report.set_range_headers(response)
     return response
@@ -126,23 +129,19 @@ def search_totals(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -
 
 @post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
 def export_time_entries_csv(
-    workspace_id: str, body: bytes, user: User, uow: UnitOfWork
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
     """Toggl's detailed CSV: one line per entry, in the report's order."""
-    report = ReportContext(workspace_id, body, user, uow)
+    report = ReportContext(workspace_id, body, user, uow, clock)
     style = duration_format(report.body)
     facts = report.facts(**_order(report))
     names = report.names(facts)
-    rates = report.rates()
     zone = report.zone
     lines = []
     for fact in facts:
         username, email = names.users.get(fact.user_id, ("", ""))
         project = names.projects.get(fact.project_id) if fact.project_id else None
         client = names.clients.get(project[2], "") if project and project[2] else ""
-        rate = rates.hourly_cents(fact.user_id, fact.project_id) if rates else None
-        # As on the JSON rows: a billable entry without any rate bills 0.00.
-        amount = (amount_cents(fact.seconds, rate) or 0) if fact.billable and rates else None
         start, stop = local_iso(fact.start, zone), local_iso(fact.stop, zone)
         lines.append(
             [
@@ -159,7 +158,8 @@ def export_time_entries_csv(
                 stop[11:19],
                 format_duration(fact.seconds, style),
                 ", ".join(names.tags.get(tag_id, "") for tag_id in fact.tag_ids),
-                format_amount(amount),
+                # As on the JSON rows: a billable entry without any rate bills 0.00.
+                format_amount(fact.cents),
             ]
         )
     header = [

@@ -1,4 +1,4 @@
-"""Rows of the detailed report: one per entry, or per group of alike entries (`grouped`)."""
+"""The detailed report's JSON rows, in Toggl's keys: one entry, or alike entries (`grouped`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from punchclock.api.timestamps import format_seconds
-from punchclock.reports.models import Fact, Names, Rates
-from punchclock.reports.rules import amount_cents, local_iso
+from punchclock.reports.detailed import row_cents
+from punchclock.reports.models import Fact, Names
+from punchclock.reports.rules import local_iso
 
 
 class ReportEntry(msgspec.Struct):
@@ -63,32 +64,10 @@ class EnrichedRow(msgspec.Struct):
     row_number: int
 
 
-def group_facts(facts: list[Fact], grouped: bool) -> list[list[Fact]]:
-    """Each fact alone, or facts sharing user, project, task, billable, description and tags.
-
-    A group sits where its first member sits in the asked order.
-    """
-    if not grouped:
-        return [[fact] for fact in facts]
-    groups: dict[tuple[object, ...], list[Fact]] = {}
-    for fact in facts:
-        key = (
-            fact.user_id,
-            fact.project_id,
-            fact.task_id,
-            fact.billable,
-            fact.description or "",
-            tuple(sorted(fact.tag_ids)),
-        )
-        groups.setdefault(key, []).append(fact)
-    return list(groups.values())
-
-
 def build_rows(
     groups: list[list[Fact]],
     first_row_number: int,
     names: Names,
-    rates: Rates | None,
     currency: str,
     zone: ZoneInfo,
     *,
@@ -99,11 +78,8 @@ def build_rows(
     enriched: list[EnrichedRow] = []
     for number, group in enumerate(groups, start=first_row_number):
         head = group[0]
-        rate = rates.hourly_cents(head.user_id, head.project_id) if rates else None
-        amount = None
-        if rates is not None and head.billable:
-            # Per entry, then summed: a grouped row bills what its entries bill in the totals.
-            amount = sum(amount_cents(fact.seconds, rate) or 0 for fact in group)
+        # A row's entries share the rate; a grouped row bills what its entries bill.
+        rate, amount = head.rate, row_cents(group)
         items = [
             ReportEntry(
                 id=fact.id,

@@ -29,8 +29,6 @@ Toggl documents the request and the pairs of groupings, not every key of a sub-g
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import msgspec
 from litestar import Response, post
 from msgspec import UNSET, UnsetType
@@ -47,9 +45,10 @@ from punchclock.api.reports_v3.exports import (
 )
 from punchclock.api.reports_v3.filters import ReportBody, choice
 from punchclock.api.reports_v3.totals import RateOut
+from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.reports.models import Fact, Names
-from punchclock.reports.rules import amount_cents
+from punchclock.reports.models import Names
+from punchclock.reports.summary import Group, GroupBy, Value, name_of, summarize
 from punchclock.users.models import User
 
 PATH = "/workspace/{workspace_id:str}/summary/time_entries"
@@ -59,15 +58,19 @@ SUB_GROUPINGS = {
     "clients": ("time_entries", "tasks", "projects", "users"),
     "users": ("time_entries", "tasks", "projects", "clients"),
 }
-# What a fact is grouped by, per grouping: an id (None: none) or, for entries, the description.
-KEYS: dict[str, Callable[[Fact], int | str | None]] = {
-    "projects": lambda fact: fact.project_id,
-    "users": lambda fact: fact.user_id,
-    "clients": lambda fact: fact.client_id,
-    "tasks": lambda fact: fact.task_id,
-    "time_entries": lambda fact: fact.description or "",
+# Toggl's names for what a summary groups by.
+GROUP_BY = {
+    "projects": GroupBy.PROJECT,
+    "users": GroupBy.USER,
+    "clients": GroupBy.CLIENT,
+    "tasks": GroupBy.TASK,
+    "time_entries": GroupBy.DESCRIPTION,
 }
-WITHOUT = {"projects": "Without project", "clients": "Without client", "tasks": "Without task"}
+WITHOUT = {
+    GroupBy.PROJECT: "Without project",
+    GroupBy.CLIENT: "Without client",
+    GroupBy.TASK: "Without task",
+}
 
 
 class SubGroupOut(msgspec.Struct, kw_only=True):
@@ -93,78 +96,18 @@ class SummaryOut(msgspec.Struct):
     groups: list[GroupOut]
 
 
-class Bucket:
-    """What one sub-group adds up: seconds, entry ids, billable seconds per hourly rate."""
-
-    __slots__ = ("cents", "ids", "rates", "seconds")
-
-    def __init__(self) -> None:
-        self.seconds = 0
-        self.ids: list[int] = []
-        self.rates: dict[int, int] = {}
-        # Sum of each billable entry's own rounded amount, as every other report adds it up.
-        self.cents: int | None = None
-
-
-# A sub-group's key: its id or title, and its rate when rates are distinguished.
-SubKey = tuple[int | str | None, int | None]
-Summary = list[tuple[int | str | None, list[tuple[SubKey, Bucket]]]]
-
-
 def _groupings(report: ReportContext) -> tuple[str, str]:
     grouping = choice(report.body.grouping, "grouping", GROUPINGS)
     sub_grouping = choice(report.body.sub_grouping, "sub_grouping", SUB_GROUPINGS[grouping])
     return grouping, sub_grouping
 
 
-def name_of(kind: str, value: int | str | None, names: Names) -> str:
-    """The display name of a group or sub-group value ("" when there is none)."""
-    if isinstance(value, str) or value is None:
-        return value or ""
-    if kind == "projects":
-        project = names.projects.get(value)
-        return project[0] if project else ""
-    if kind == "users":
-        return names.users.get(value, ("", ""))[0]
-    return (names.clients if kind == "clients" else names.tasks).get(value, "")
-
-
-def _order(kind: str, names: Names) -> Callable[[int | str | None, int | None], tuple[object, ...]]:
-    def key(value: int | str | None, rate: int | None) -> tuple[object, ...]:
-        name = name_of(kind, value, names)
-        number = value if isinstance(value, int) else 0
-        return (value is None or value == "", name.casefold(), name, number, rate is None, rate)
-
-    return key
-
-
-def summarize(
-    report: ReportContext, facts: list[Fact], names: Names, grouping: str, sub_grouping: str
-) -> Summary:
-    """The facts added up by group and sub-group, in one pass, then ordered."""
-    rates = report.rates()
-    distinguish = bool(report.body.distinguish_rates) and rates is not None
-    group_of, sub_of = KEYS[grouping], KEYS[sub_grouping]
-    groups: dict[int | str | None, dict[SubKey, Bucket]] = {}
-    for fact in facts:
-        rate = None
-        if rates is not None and fact.billable:
-            rate = rates.hourly_cents(fact.user_id, fact.project_id)
-        subs = groups.setdefault(group_of(fact), {})
-        sub_key = (sub_of(fact), rate if distinguish else None)
-        bucket = subs.get(sub_key)
-        if bucket is None:
-            bucket = subs[sub_key] = Bucket()
-        bucket.seconds += fact.seconds
-        bucket.ids.append(fact.id)
-        if rate is not None:
-            bucket.rates[rate] = bucket.rates.get(rate, 0) + fact.seconds
-            bucket.cents = (bucket.cents or 0) + (amount_cents(fact.seconds, rate) or 0)
-    group_order, sub_order = _order(grouping, names), _order(sub_grouping, names)
-    return [
-        (group, sorted(subs.items(), key=lambda item: sub_order(*item[0])))
-        for group, subs in sorted(groups.items(), key=lambda item: group_order(item[0], None))
-    ]
+def _summary(report: ReportContext, grouping: str, sub: str) -> tuple[list[Group], Names]:
+    facts = report.facts()
+    names = report.names(facts)
+    by, sub_by = GROUP_BY[grouping], GROUP_BY[sub]
+    distinguish = bool(report.body.distinguish_rates)
+    return summarize(facts, names, by, sub_by, distinguish_rates=distinguish), names
 
 
 def _headers(response: Response[bytes], report: ReportContext, grouping: str, sub: str) -> None:
@@ -174,37 +117,38 @@ def _headers(response: Response[bytes], report: ReportContext, grouping: str, su
 
 
 @post(PATH, sync_to_thread=False, status_code=200, opt=doc(ReportBody))
-def summary_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
+def summary_handler(
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
     """Seconds of the matching entries by group and sub-group."""
-    report = ReportContext(workspace_id, body, user, uow)
+    report = ReportContext(workspace_id, body, user, uow, clock)
     grouping, sub_grouping = _groupings(report)
-    facts = report.facts()
-    summary = summarize(report, facts, report.names(facts), grouping, sub_grouping)
+    summary, _names = _summary(report, grouping, sub_grouping)
     with_ids = bool(report.body.include_time_entry_ids)
     currency = report.currency
     out = SummaryOut(
         groups=[
             GroupOut(
-                id=group if isinstance(group, int) else None,
+                id=group.value if isinstance(group.value, int) else None,
                 sub_groups=[
                     SubGroupOut(
-                        id=value if isinstance(value, int) else None,
-                        title=value if isinstance(value, str) else UNSET,
-                        seconds=bucket.seconds,
-                        ids=sorted(bucket.ids) if with_ids else UNSET,
+                        id=sub.value if isinstance(sub.value, int) else None,
+                        title=sub.value if isinstance(sub.value, str) else UNSET,
+                        seconds=sub.seconds,
+                        ids=sorted(sub.ids) if with_ids else UNSET,
                         rates=[
                             RateOut(
                                 billable_seconds=seconds,
                                 currency=currency,
                                 hourly_rate_in_cents=rate,
                             )
-                            for rate, seconds in sorted(bucket.rates.items())
+                            for rate, seconds in sorted(sub.rates.items())
                         ],
                     )
-                    for (value, _rate), bucket in subs
+                    for sub in group.sub_groups
                 ],
             )
-            for group, subs in summary
+            for group in summary
         ]
     )
     response = json_response(out)
@@ -212,46 +156,47 @@ def summary_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork)
     return response
 
 
-def _columns(kind: str, grouping: str) -> list[str]:
-    if kind == "projects":
-        return ["Project"] if grouping == "clients" else ["Project", "Client"]
-    return {"clients": ["Client"], "users": ["User"], "tasks": ["Task"]}.get(kind, ["Description"])
+def _columns(by: GroupBy, grouping: GroupBy) -> list[str]:
+    if by is GroupBy.PROJECT:
+        return ["Project"] if grouping is GroupBy.CLIENT else ["Project", "Client"]
+    columns = {GroupBy.CLIENT: "Client", GroupBy.USER: "User", GroupBy.TASK: "Task"}
+    return [columns.get(by, "Description")]
 
 
-def _cells(kind: str, grouping: str, value: int | str | None, names: Names) -> list[str]:
-    name = name_of(kind, value, names) if value is not None else WITHOUT.get(kind, "")
-    if kind != "projects" or grouping == "clients":
+def _cells(by: GroupBy, grouping: GroupBy, value: Value, names: Names) -> list[str]:
+    name = name_of(by, value, names) if value is not None else WITHOUT.get(by, "")
+    if by is not GroupBy.PROJECT or grouping is GroupBy.CLIENT:
         return [name]
     project = names.projects.get(value) if isinstance(value, int) else None
     client = names.clients.get(project[2]) if project and project[2] else None
-    return [name, client or WITHOUT["clients"]]
+    return [name, client or WITHOUT[GroupBy.CLIENT]]
 
 
 @post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
 def summary_csv_handler(
-    workspace_id: str, body: bytes, user: User, uow: UnitOfWork
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
     """The summary as CSV: one line per sub-group (Punchclock layout)."""
-    report = ReportContext(workspace_id, body, user, uow)
+    report = ReportContext(workspace_id, body, user, uow, clock)
     grouping, sub_grouping = _groupings(report)
     style = duration_format(report.body)
-    facts = report.facts()
-    names = report.names(facts)
+    summary, names = _summary(report, grouping, sub_grouping)
+    by, sub_by = GROUP_BY[grouping], GROUP_BY[sub_grouping]
     lines = []
-    for group, subs in summarize(report, facts, names, grouping, sub_grouping):
-        group_cells = _cells(grouping, grouping, group, names)
-        for (value, _rate), bucket in subs:
+    for group in summary:
+        group_cells = _cells(by, by, group.value, names)
+        for sub in group.sub_groups:
             lines.append(
                 [
                     *group_cells,
-                    *_cells(sub_grouping, grouping, value, names),
-                    format_duration(bucket.seconds, style),
-                    format_amount(bucket.cents),
+                    *_cells(sub_by, by, sub.value, names),
+                    format_duration(sub.seconds, style),
+                    format_amount(sub.cents),
                 ]
             )
     header = [
-        *_columns(grouping, grouping),
-        *_columns(sub_grouping, grouping),
+        *_columns(by, by),
+        *_columns(sub_by, by),
         "Duration",
         f"Amount ({report.currency})",
     ]

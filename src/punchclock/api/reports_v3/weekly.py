@@ -1,9 +1,9 @@
 """Weekly report (§13): POST .../weekly/time_entries and its CSV export.
 
-One row per (user, project) with seven per-day arrays; day 0 is `start_date`, each entry counts
-on the calendar day its start falls on in the caller's timezone (so DST days are 23 or 25 h).
-`end_date` defaults to `start_date` + 6 days; a longer range is refused (Punchclock's choice:
-Toggl's arrays are fixed at seven days and nothing shows what it does with more).
+One row per (user, project) with seven per-day arrays (`reports/weekly.py`); day 0 is
+`start_date`. `end_date` defaults to `start_date` + 6 days; a longer range is refused
+(Punchclock's choice: Toggl's arrays are fixed at seven days and nothing shows what it does
+with more).
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ from punchclock.api.reports_v3.exports import (
     format_duration,
 )
 from punchclock.api.reports_v3.filters import ReportBody, choice, date_range, given, invalid
+from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
-from punchclock.reports.rules import amount_cents, day_start, local_day
+from punchclock.reports.rules import day_start, local_day
+from punchclock.reports.weekly import WEEK_DAYS, week_rows
 from punchclock.users.models import User
 
-DAYS = 7
 PATH = "/workspace/{workspace_id:str}/weekly/time_entries"
 CALCULATE = ("time", "amounts")
 # Fields of the detailed and summary reports, checked in this order (the first sent is named).
@@ -71,16 +72,18 @@ class WeeklyRow(msgspec.Struct):
     billable_amounts_in_cents: list[int] | None
 
 
-def _context(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> ReportContext:
+def _context(
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> ReportContext:
     """The checked request, its range widened to the week and at most seven days long."""
-    report = ReportContext(workspace_id, body, user, uow)
+    report = ReportContext(workspace_id, body, user, uow, clock)
     for name in UNSUPPORTED:
         if getattr(report.body, name) is not UNSET:
             raise BadRequest(f"The '{name}' parameter is not supported")
     start, end = date_range(report.body)
     if given(report.body.end_date) is None:
-        end = start + dt.timedelta(days=DAYS - 1)
-    if (end - start).days >= DAYS:
+        end = start + dt.timedelta(days=WEEK_DAYS - 1)
+    if (end - start).days >= WEEK_DAYS:
         raise invalid("end_date", ["at most 6 days after start_date"])
     # The day after `end` begins at its own midnight (DST days are not 24 h long).
     report.filters = msgspec.structs.replace(
@@ -93,62 +96,37 @@ def weekly_rows(report: ReportContext) -> list[WeeklyRow]:
     """The rows, ordered by user name then project name (no project last), ties by id."""
     facts = report.facts()
     names = report.names(facts)
-    rates = report.rates()
     first = local_day(report.filters.start, report.zone)
-    days: dict[tuple[int, int | None], tuple[list[int], list[int], list[int]]] = {}
-    for fact in facts:
-        index = (local_day(fact.start, report.zone) - first).days
-        if not 0 <= index < DAYS:
-            continue
-        seconds, billable, cents = days.setdefault(
-            (fact.user_id, fact.project_id), ([0] * DAYS, [0] * DAYS, [0] * DAYS)
-        )
-        seconds[index] += fact.seconds
-        if fact.billable:
-            billable[index] += fact.seconds
-            if rates is not None:
-                # Each entry's amount is rounded on its own, as in every other report.
-                rate_cents = rates.hourly_cents(fact.user_id, fact.project_id)
-                cents[index] += amount_cents(fact.seconds, rate_cents) or 0
     rows = []
-    for (user_id, project_id), (seconds, billable, cents) in days.items():
-        project = names.projects.get(project_id) if project_id is not None else None
+    for row in week_rows(facts, names, report.zone, first, amounts_shown=report.amounts_shown):
+        project = names.projects.get(row.project_id) if row.project_id is not None else None
         client_id = project[2] if project else None
-        rate = rates.hourly_cents(user_id, project_id) if rates else None
-        amounts = cents if rates is not None else None
         rows.append(
             WeeklyRow(
-                user_id=user_id,
-                user_name=names.users.get(user_id, ("", ""))[0],
-                project_id=project_id,
+                user_id=row.user_id,
+                user_name=names.users.get(row.user_id, ("", ""))[0],
+                project_id=row.project_id,
                 project_name=project[0] if project else None,
                 project_color=project[1] if project else None,
                 project_hex_color=project[1] if project else None,
                 client_name=names.clients.get(client_id) if client_id else None,
                 planned_task_id=None,
                 currency=report.currency,
-                hourly_rate_in_cents=rate,
-                seconds=seconds,
-                billable_seconds=billable,
-                billable_amounts_in_cents=amounts,
+                hourly_rate_in_cents=row.rate,
+                seconds=row.seconds,
+                billable_seconds=row.billable_seconds,
+                billable_amounts_in_cents=row.cents,
             )
         )
-    rows.sort(
-        key=lambda row: (
-            row.user_name,
-            row.user_id,
-            row.project_name is None,
-            row.project_name or "",
-            row.project_id or 0,
-        )
-    )
     return rows
 
 
 @post(PATH, sync_to_thread=False, status_code=200, opt=doc(ReportBody))
-def weekly_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) -> Response[bytes]:
+def weekly_handler(
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
+) -> Response[bytes]:
     """A bare array of rows, each with seven days of seconds, billable seconds and amounts."""
-    report = _context(workspace_id, body, user, uow)
+    report = _context(workspace_id, body, user, uow, clock)
     response = json_response(weekly_rows(report))
     report.set_range_headers(response)
     return response
@@ -156,19 +134,19 @@ def weekly_handler(workspace_id: str, body: bytes, user: User, uow: UnitOfWork) 
 
 @post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
 def weekly_csv_handler(
-    workspace_id: str, body: bytes, user: User, uow: UnitOfWork
+    workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
 ) -> Response[bytes]:
     """Punchclock's layout (Toggl's is unverified): User, Project, Client, seven days, Total."""
-    report = _context(workspace_id, body, user, uow)
+    report = _context(workspace_id, body, user, uow, clock)
     style = duration_format(report.body)
     calculate = choice(report.body.calculate, "calculate", CALCULATE)
     first = local_day(report.filters.start, report.zone)
-    dates = [(first + dt.timedelta(days=i)).isoformat() for i in range(DAYS)]
+    dates = [(first + dt.timedelta(days=i)).isoformat() for i in range(WEEK_DAYS)]
     lines = []
     for row in weekly_rows(report):
         if calculate == "amounts":
             amounts = row.billable_amounts_in_cents
-            cells = [format_amount(amounts[i] if amounts else None) for i in range(DAYS)]
+            cells = [format_amount(amounts[i] if amounts else None) for i in range(WEEK_DAYS)]
             total = format_amount(sum(amounts) if amounts is not None else None)
         else:
             cells = [format_duration(seconds, style) for seconds in row.seconds]

@@ -1,0 +1,71 @@
+"""Facts from the repository's rows: tags parsed, seconds rounded, each entry priced once.
+
+This is the one place an entry gets its hourly rate and its amount; every report adds up
+`Fact.rate` and `Fact.cents` and computes neither again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from punchclock.reports.models import Fact, Rates, Rounding
+from punchclock.reports.repository import FactRow
+from punchclock.reports.rules import amount_cents, rounded_seconds
+
+
+def priced_facts(
+    rows: Iterable[FactRow], rounding: Rounding | None, rates: Rates | None
+) -> list[Fact]:
+    """One fact per row; `rates` None hides every rate and amount."""
+    # A year of a workspace is ~10k rows with a few dozen distinct tag sets: parse each set
+    # once (the lists are shared and never mutated).
+    tag_sets: dict[str | None, list[int]] = {None: [], "": []}
+    facts = []
+    # Without rates, every fact keeps these: no rate, no amount.
+    rate: int | None = None
+    cents: int | None = None
+    # The row's columns, in FactRow's order.
+    for (
+        id_,
+        user_id,
+        project_id,
+        task_id,
+        client_id,
+        billable,
+        description,
+        tags,
+        start,
+        stop,
+        at,
+    ) in rows:
+        tag_ids = tag_sets.get(tags)
+        if tag_ids is None:
+            assert tags is not None  # None and "" are in tag_sets from the start
+            tag_ids = tag_sets[tags] = [int(tag) for tag in tags.split(",")]
+        seconds = stop - start
+        if rounding is not None:
+            seconds = rounded_seconds(seconds, rounding)
+        if rates is not None:
+            rate = rates.hourly_cents(user_id, project_id)
+            # Rounded per entry, then summed by every report: a billable entry without any
+            # rate bills 0.
+            cents = (amount_cents(seconds, rate) or 0) if billable else None
+        facts.append(
+            Fact(
+                id_,
+                user_id,
+                project_id,
+                task_id,
+                client_id,
+                bool(billable),
+                description,
+                tag_ids,
+                start,
+                stop,
+                at,
+                seconds,
+                rate,
+                cents,
+            )
+        )
+    return facts
