@@ -10,38 +10,19 @@ import pytest
 from sqlalchemy import insert, select
 
 from punchclock.clock import FrozenClock
+from punchclock.composition import project_editor
 from punchclock.db.engine import Database
-from punchclock.db.schema import time_entries, workspace_users
+from punchclock.db.schema import time_entries
 from punchclock.errors import BadRequest, Forbidden
-from punchclock.project_users.models import ProjectUserDraft
-from punchclock.project_users.service import ProjectUserService
-from punchclock.projects.editing import ProjectEditor
+from punchclock.projects.member_models import ProjectUserDraft
+from punchclock.projects.member_service import ProjectUserService
 from punchclock.projects.models import ProjectDraft
 from punchclock.projects.service import ProjectService
-from punchclock.time_entries.project_cleanup import ProjectEntryCleanup
+from punchclock.time_entries.cascade import EntryCascade
 from punchclock.time_entries.references import PROJECT_NOT_ACCESSIBLE, ReferenceChecker
 from punchclock.users.models import User
-from punchclock.users.repository import UserRepository
 from tests.conftest import FROZEN_NOW_US, Account
-
-
-def user_of(database: Database, account: Account) -> User:
-    """The stored user behind an account."""
-    with database.transaction(write=False) as conn:
-        user = UserRepository(conn).get(account.id)
-    assert user is not None
-    return user
-
-
-def join(database: Database, workspace_id: int, user_id: int) -> None:
-    """A plain membership of the workspace."""
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(workspace_users).values(
-                workspace_id=workspace_id, user_id=user_id, role="user", active=True,
-                created_at=0, at=0,
-            )
-        )  # fmt: skip
+from tests.services.support import join_workspace, user_of
 
 
 def new_project(database: Database, clock: FrozenClock, user: User, **draft: Any) -> int:
@@ -83,7 +64,7 @@ def entry(database: Database, entry_id: int) -> tuple[Any, ...]:
     return tuple(row)
 
 
-class TestProjectEntryCleanup:
+class TestProjectEntryCascade:
     def test_unassign_bumps_each_owners_at_past_their_newest(
         self,
         database: Database,
@@ -101,7 +82,7 @@ class TestProjectEntryCleanup:
         hers = new_entry(database, carol.id, wid, project_id=pid)
         gone = new_entry(database, carol.id, wid, project_id=pid, server_deleted_at=5)
         with database.transaction(write=True) as conn:
-            changed = ProjectEntryCleanup(conn).unassign(pid, FROZEN_NOW_US + 1_000_000)
+            changed = EntryCascade(conn).unassign_project(pid, FROZEN_NOW_US + 1_000_000)
         assert changed == 2
         assert entry(database, mine) == (None, None, FROZEN_NOW_US + 9_000_001, None)
         assert entry(database, hers) == (None, None, FROZEN_NOW_US + 1_000_000, None)
@@ -115,7 +96,7 @@ class TestProjectEntryCleanup:
         live = new_entry(database, alice.id, alice.workspace_id, project_id=pid)
         running = new_entry(database, alice.id, alice.workspace_id, project_id=pid, stop=None)
         with database.transaction(write=True) as conn:
-            assert ProjectEntryCleanup(conn).delete(pid, FROZEN_NOW_US + 7) == 2
+            assert EntryCascade(conn).delete_project_entries(pid, FROZEN_NOW_US + 7) == 2
         at = FROZEN_NOW_US + 7
         assert entry(database, live) == (pid, None, at, at)
         assert entry(database, running) == (pid, None, at, at)
@@ -123,7 +104,7 @@ class TestProjectEntryCleanup:
     def test_no_entries(self, database: Database, clock: FrozenClock, alice: Account) -> None:
         pid = new_project(database, clock, user_of(database, alice), name="W")
         with database.transaction(write=True) as conn:
-            assert ProjectEntryCleanup(conn).unassign(pid, FROZEN_NOW_US) == 0
+            assert EntryCascade(conn).unassign_project(pid, FROZEN_NOW_US) == 0
 
 
 class TestReferenceChecker:
@@ -135,7 +116,7 @@ class TestReferenceChecker:
         make_account: Callable[..., Account],
     ) -> None:
         carol = make_account()
-        join(database, alice.workspace_id, carol.id)
+        join_workspace(database, alice.workspace_id, carol.id)
         pid = new_project(database, clock, user_of(database, alice), name="W", is_private=True)
         wid = alice.workspace_id
         with database.transaction(write=False) as conn:
@@ -158,7 +139,7 @@ class TestServicesBelowHttp:
         make_account: Callable[..., Account],
     ) -> None:
         carol_account = make_account()
-        join(database, alice.workspace_id, carol_account.id)
+        join_workspace(database, alice.workspace_id, carol_account.id)
         owner = user_of(database, alice)
         carol = user_of(database, carol_account)
         secret = new_project(
@@ -180,7 +161,7 @@ class TestServicesBelowHttp:
         a = new_project(database, clock, owner, name="A")
         b = new_project(database, clock, owner, name="B")
         with database.transaction(write=True) as conn:
-            outcome = ProjectEditor(conn, clock).bulk_update(
+            outcome = project_editor(conn, clock).bulk_update(
                 owner, alice.workspace_id, [a, b, a], ProjectDraft(name="Same", client_name="New")
             )
         assert outcome.success == [a]
@@ -194,7 +175,7 @@ class TestServicesBelowHttp:
         make_account: Callable[..., Account],
     ) -> None:
         carol_account = make_account()
-        join(database, alice.workspace_id, carol_account.id)
+        join_workspace(database, alice.workspace_id, carol_account.id)
         pid = new_project(database, clock, user_of(database, alice), name="P", is_private=False)
         draft = ProjectUserDraft(project_id=pid, user_id=carol_account.id)
         carol = user_of(database, carol_account)

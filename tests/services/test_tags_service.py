@@ -13,7 +13,7 @@ from punchclock.db.engine import Database
 from punchclock.db.schema import tags, time_entries, workspace_users, workspaces
 from punchclock.errors import BadRequest, Forbidden
 from punchclock.tags.service import ONLY_ADMINS, TagResolver
-from punchclock.time_entries.tag_removal import remove_tags
+from punchclock.time_entries.cascade import EntryCascade
 from tests.conftest import FROZEN_NOW_US, Account
 
 
@@ -121,7 +121,7 @@ class TestRemoveTags:
     ) -> None:
         entry_id = entry(database, alice, before)
         with database.transaction(write=True) as conn:
-            assert remove_tags(conn, alice.workspace_id, [7], FROZEN_NOW_US) == 1
+            assert EntryCascade(conn).remove_tags(alice.workspace_id, [7], FROZEN_NOW_US) == 1
         assert stored(database, entry_id) == (after, FROZEN_NOW_US + 1)
 
     def test_several_tags_and_untouched_entries(
@@ -132,22 +132,24 @@ class TestRemoveTags:
         none = entry(database, alice, "11,22,33", at=FROZEN_NOW_US - 5)
         elsewhere = entry(database, bob, "1,2")
         with database.transaction(write=True) as conn:
-            assert remove_tags(conn, alice.workspace_id, [1, 3], FROZEN_NOW_US + 50) == 1
+            assert (
+                EntryCascade(conn).remove_tags(alice.workspace_id, [1, 3], FROZEN_NOW_US + 50) == 1
+            )
         assert stored(database, both) == ("2", FROZEN_NOW_US + 50)
         assert stored(database, none) == ("11,22,33", FROZEN_NOW_US - 5)
         assert stored(database, elsewhere) == ("1,2", FROZEN_NOW_US)
 
     def test_nothing_to_do(self, database: Database, alice: Account) -> None:
         with database.transaction(write=True) as conn:
-            assert remove_tags(conn, alice.workspace_id, [], FROZEN_NOW_US) == 0
-            assert remove_tags(conn, alice.workspace_id, [5], FROZEN_NOW_US) == 0
+            assert EntryCascade(conn).remove_tags(alice.workspace_id, [], FROZEN_NOW_US) == 0
+            assert EntryCascade(conn).remove_tags(alice.workspace_id, [5], FROZEN_NOW_US) == 0
 
     def test_membership_rows_untouched(self, database: Database, alice: Account) -> None:
         with database.transaction(write=False) as conn:
             before = conn.execute(select(workspace_users)).all()
         entry(database, alice, "5")
         with database.transaction(write=True) as conn:
-            remove_tags(conn, alice.workspace_id, [5], FROZEN_NOW_US)
+            EntryCascade(conn).remove_tags(alice.workspace_id, [5], FROZEN_NOW_US)
         with database.transaction(write=False) as conn:
             assert conn.execute(select(workspace_users)).all() == before
 

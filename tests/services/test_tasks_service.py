@@ -10,29 +10,20 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from punchclock.clients.service import ClientService
 from punchclock.clock import FrozenClock
+from punchclock.composition import client_service, tag_service, task_editor
 from punchclock.db.engine import Database
 from punchclock.db.schema import projects, tasks, time_entries
 from punchclock.errors import BadRequest
-from punchclock.tags.service import TagResolver, TagService
-from punchclock.tasks.editor import TaskEditor
+from punchclock.tags.service import TagResolver
 from punchclock.tasks.models import TaskDraft
 from punchclock.tasks.service import TaskService
 from punchclock.time_entries.models import EntryChanges
 from punchclock.time_entries.service import TimeEntryService
-from punchclock.users.models import User
-from punchclock.users.repository import UserRepository
 from tests.conftest import FROZEN_NOW_US, Account
+from tests.services.support import user_of
 
 HOLD_SECONDS = 0.5
-
-
-def user_of(database: Database, account: Account) -> User:
-    with database.transaction(write=False) as conn:
-        user = UserRepository(conn).get(account.id)
-    assert user is not None
-    return user
 
 
 def project_of(database: Database, account: Account) -> int:
@@ -117,7 +108,9 @@ class TestDeletesRacingEntryWrites:
             changes = EntryChanges(start=FROZEN_NOW_US - 60_000_000, duration=60, tag_ids=[tag_id])
             TimeEntryService(conn, clock).create(user, wid, changes)
 
-        race(database, create_entry, lambda conn: TagService(conn, clock).delete(user, wid, tag_id))
+        race(
+            database, create_entry, lambda conn: tag_service(conn, clock).delete(user, wid, tag_id)
+        )
         with database.transaction(write=False) as conn:
             assert conn.execute(select(time_entries.c.tag_ids)).scalars().all() == [""]
 
@@ -137,7 +130,7 @@ class TestDeletesRacingEntryWrites:
         race(
             database,
             create_entry,
-            lambda conn: TaskEditor(conn, clock).delete(user, wid, pid, task.id),
+            lambda conn: task_editor(conn, clock).delete(user, wid, pid, task.id),
         )
         with database.transaction(write=False) as conn:
             rows = conn.execute(select(time_entries.c.task_id, time_entries.c.project_id)).all()
@@ -159,8 +152,8 @@ class TestNulInNames:
                 )
             assert raised.value.message == "Invalid task name"
             with pytest.raises(BadRequest) as raised:
-                ClientService(conn, clock).create(user, alice.workspace_id, "ok", "n\x00")
+                client_service(conn, clock).create(user, alice.workspace_id, "ok", "n\x00")
             assert raised.value.message == "Invalid client notes"
             with pytest.raises(BadRequest) as raised:
-                ClientService(conn, clock).create(user, alice.workspace_id, "\x00", None)
+                client_service(conn, clock).create(user, alice.workspace_id, "\x00", None)
             assert raised.value.message == "Invalid client name"

@@ -13,13 +13,12 @@ from sqlalchemy.exc import IntegrityError
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import time_entries, workspace_users
+from punchclock.db.schema import time_entries
 from punchclock.errors import BadRequest, Conflict, Forbidden, NotFound
 from punchclock.time_entries.models import EntryChanges, ListQuery
 from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.time_entries.service import TimeEntryService
-from punchclock.users.models import User
-from punchclock.users.repository import UserRepository
+from tests.services.support import join_workspace, user_of
 
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 NOW_S = int(NOW.timestamp())
@@ -36,22 +35,6 @@ def service(
 ) -> Iterator[tuple[TimeEntryService, Connection]]:
     with database.transaction(write=True) as conn:
         yield TimeEntryService(conn, clock), conn
-
-
-def user_of(database: Database, account: Any) -> User:
-    with database.transaction(write=False) as conn:
-        user = UserRepository(conn).get(account.id)
-    assert user is not None
-    return user
-
-
-def add_member(database: Database, wid: int, user_id: int, role: str = "user") -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(workspace_users).values(
-                workspace_id=wid, user_id=user_id, role=role, active=True, created_at=0, at=0
-            )
-        )
 
 
 def row(database: Database, entry_id: int) -> dict[str, Any]:
@@ -200,7 +183,7 @@ class TestAccess:
     ) -> None:
         bob = make_account()
         outsider = make_account()
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         admin, member = user_of(database, alice), user_of(database, bob)
         wid = alice.workspace_id
         with service(database, clock) as (svc, _conn):

@@ -8,6 +8,7 @@ from sqlalchemy import Connection, Select, insert, or_, select, update
 
 from punchclock.clients.models import Client
 from punchclock.db import raw
+from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import clients
 
 _COLUMNS = [clients.c[name] for name in Client.__struct_fields__]
@@ -93,6 +94,15 @@ class ClientRepository:
     def update(self, client_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one client."""
         self.conn.execute(update(clients).where(clients.c.id == client_id).values(**values))
+
+    def update_unique(self, client_id: int, values: dict[str, Any]) -> bool:
+        """`update`, or False when a live client already has the new name (a lost race)."""
+
+        def write() -> bool:
+            self.update(client_id, values)
+            return True
+
+        return unless_duplicate(self.conn, write) is True
 
     def _for_share(self, statement: Select[Any]) -> Select[Any]:
         # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).

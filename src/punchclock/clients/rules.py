@@ -59,8 +59,3 @@ def clean_notes(notes: str | None) -> str | None:
     if notes and "\x00" in notes:
         raise BadRequest(NOTES_INVALID)
     return notes or None
-
-
-def next_at(previous: int, now: int) -> int:
-    """A new `at` that never goes backwards, so `since` sync cannot miss the change."""
-    return max(now, previous + 1)

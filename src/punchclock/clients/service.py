@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from msgspec import UnsetType
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
 
 from punchclock.clients import rules
+from punchclock.clients.dependents import ClientProjects
 from punchclock.clients.models import Client, ClientChanges
-from punchclock.clients.project_effects import ProjectEffects
 from punchclock.clients.repository import ClientRepository
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden, NotFound
+from punchclock.stamps import next_at
 from punchclock.users.models import User
 from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
@@ -22,12 +22,12 @@ MAX_ID = rules.MAX_ID
 class ClientService:
     """Everything a workspace member may do with clients."""
 
-    def __init__(self, conn: Connection, clock: Clock) -> None:
+    def __init__(self, conn: Connection, clock: Clock, projects: ClientProjects) -> None:
         self.conn = conn
         self.clock = clock
         self.repo = ClientRepository(conn)
         self.workspaces = WorkspaceService(conn, clock)
-        self.projects = ProjectEffects(conn)
+        self.projects = projects
 
     # ---- reads ------------------------------------------------------------------------------
 
@@ -56,6 +56,22 @@ class ClientService:
     def for_workspaces(self, workspace_ids: list[int]) -> list[Client]:
         """Live clients of workspaces the caller is already known to belong to."""
         return self.repo.list_in_workspaces(workspace_ids)
+
+    def names(self, client_ids: list[int]) -> dict[int, str]:
+        """Names of the given clients (callers already checked access to what names them)."""
+        return self.repo.names(client_ids) if client_ids else {}
+
+    def is_live_in(self, workspace_id: int, client_id: int) -> bool:
+        """Whether the id is a live client of the workspace (share-locked for writers)."""
+        client = self.repo.get(client_id) if 0 < client_id <= MAX_ID else None
+        return client is not None and client.workspace_id == workspace_id
+
+    def named(self, user: User, workspace_id: int, name: str) -> int:
+        """The id of the workspace's live client of that name, created when missing."""
+        existing = self.repo.id_by_name(workspace_id, name)
+        if existing is not None:
+            return existing
+        return self.create(user, workspace_id, name, None).id
 
     # ---- writes -----------------------------------------------------------------------------
 
@@ -98,15 +114,9 @@ class ClientService:
             if notes != client.notes:
                 values["notes"] = notes
         if values:
-            values["at"] = rules.next_at(client.at, self.clock.now_us())
-            # The unique index settles a race with a concurrent rename to the same name.
-            savepoint = self.conn.begin_nested()
-            try:
-                self.repo.update(client.id, values)
-            except IntegrityError:
-                savepoint.rollback()
-                raise BadRequest(rules.name_taken(str(values["name"]))) from None
-            savepoint.commit()
+            values["at"] = next_at(client.at, self.clock.now_us())
+            if not self.repo.update_unique(client.id, values):
+                raise BadRequest(rules.name_taken(str(values["name"])))
         return self._reread(client.id)
 
     def delete(self, user: User, workspace_id: int, client_id: int) -> int:
@@ -116,7 +126,7 @@ class ClientService:
         if clashes := self.projects.clashes_without_client(workspace_id, client.id):
             raise BadRequest(rules.project_name_clash(clashes[0]))
         now = self.clock.now_us()
-        at = rules.next_at(client.at, now)
+        at = next_at(client.at, now)
         self.repo.update(client.id, {"server_deleted_at": at, "at": at})
         self.projects.detach(client.id, now)
         return client.id
@@ -127,7 +137,7 @@ class ClientService:
         client = self._live(workspace_id, client_id, rules.client_not_found(client_id))
         now = self.clock.now_us()
         if not client.archived:
-            self.repo.update(client.id, {"archived": True, "at": rules.next_at(client.at, now)})
+            self.repo.update(client.id, {"archived": True, "at": next_at(client.at, now)})
         return self.projects.archive(client.id, now)
 
     def restore(
@@ -147,7 +157,7 @@ class ClientService:
                 raise BadRequest(rules.project_not_of_client(unknown[0], client.id))
         now = self.clock.now_us()
         if client.archived:
-            self.repo.update(client.id, {"archived": False, "at": rules.next_at(client.at, now)})
+            self.repo.update(client.id, {"archived": False, "at": next_at(client.at, now)})
         self.projects.restore(client.id, None if restore_all_projects else project_ids, now)
         return self._reread(client.id)
 

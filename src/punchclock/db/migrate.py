@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import Connection, text
 
 from punchclock.db.engine import normalise_url
 
@@ -31,3 +32,8 @@ def current_head() -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def applied_revisions(conn: Connection) -> set[str]:
+    """The revisions Alembic's version table says the database is at (DBAPIError if none)."""
+    return set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())

@@ -7,15 +7,13 @@ from typing import Any
 
 import anyio
 import anyio.to_thread
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from punchclock.db.engine import Database
-from punchclock.db.migrate import current_head
+from punchclock.db.migrate import applied_revisions, current_head
 
 # A readiness probe answers within this, even when connecting hangs (a firewalled host).
 READINESS_TIMEOUT_SECONDS = 2.0
-_VERSION_QUERY = text("SELECT version_num FROM alembic_version")
 
 
 @functools.cache
@@ -39,7 +37,7 @@ def check_readiness(db: Database, head: str | None) -> tuple[bool, dict[str, Any
     try:
         with db.read_connection() as conn:
             try:
-                revisions = set(conn.execute(_VERSION_QUERY).scalars())
+                revisions = applied_revisions(conn)
             except DBAPIError as error:
                 if error.connection_invalidated:
                     raise

@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, Connection
 
 from punchclock.clock import Clock
 from punchclock.errors import NO_ACCESS, Forbidden
-from punchclock.project_users.repository import ProjectUserRepository
+from punchclock.projects.member_repository import ProjectUserRepository
 from punchclock.projects.models import Project
 from punchclock.projects.repository import visible_to
 from punchclock.workspaces.models import WORKSPACE_ADMIN, Workspace

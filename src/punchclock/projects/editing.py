@@ -6,16 +6,17 @@ from typing import Literal
 
 from msgspec import UnsetType
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
 
 from punchclock.clock import Clock
-from punchclock.errors import BadRequest, NotFound, PunchclockError
+from punchclock.db.savepoints import BulkResult, each_on_its_own
+from punchclock.errors import BadRequest, NotFound
 from punchclock.projects import rules, values
 from punchclock.projects.access import Viewer
-from punchclock.projects.models import BulkOutcome, Project, ProjectDraft, ProjectView
+from punchclock.projects.dependents import ProjectEntries
+from punchclock.projects.models import Project, ProjectDraft, ProjectView
 from punchclock.projects.repository import ProjectRepository
 from punchclock.projects.service import ProjectService
-from punchclock.time_entries.project_cleanup import ProjectEntryCleanup
+from punchclock.stamps import next_at
 from punchclock.users.models import User
 
 EntryMode = Literal["delete", "unassign"]
@@ -24,12 +25,12 @@ EntryMode = Literal["delete", "unassign"]
 class ProjectEditor:
     """Changes to existing projects; only workspace admins and project managers may make them."""
 
-    def __init__(self, conn: Connection, clock: Clock) -> None:
+    def __init__(self, conn: Connection, clock: Clock, entries: ProjectEntries) -> None:
         self.conn = conn
         self.clock = clock
         self.repo = ProjectRepository(conn)
         self.projects = ProjectService(conn, clock)
-        self.entries = ProjectEntryCleanup(conn)
+        self.entries = entries
 
     def update(
         self, user: User, workspace_id: int, project_id: int, draft: ProjectDraft
@@ -41,21 +42,14 @@ class ProjectEditor:
 
     def bulk_update(
         self, user: User, workspace_id: int, project_ids: list[int], draft: ProjectDraft
-    ) -> BulkOutcome:
+    ) -> BulkResult:
         """The same change to each project on its own: failures do not undo the others."""
         viewer, _ = self.projects.viewers.in_workspace(user.id, workspace_id)
-        outcome = BulkOutcome(success=[], failure=[])
-        for project_id in dict.fromkeys(project_ids):
-            savepoint = self.conn.begin_nested()
-            try:
-                self._apply(user, viewer, workspace_id, project_id, draft)
-            except PunchclockError as error:
-                savepoint.rollback()
-                outcome.failure.append((project_id, error.message))
-            else:
-                savepoint.commit()
-                outcome.success.append(project_id)
-        return outcome
+        return each_on_its_own(
+            self.conn,
+            dict.fromkeys(project_ids),
+            lambda project_id: self._apply(user, viewer, workspace_id, project_id, draft),
+        )
 
     def delete(self, user: User, workspace_id: int, project_id: int, mode: EntryMode) -> int:
         """Soft-delete the project and its tasks; its entries are unassigned or deleted."""
@@ -67,10 +61,10 @@ class ProjectEditor:
             raise NotFound(rules.PROJECT_NOT_FOUND)
         now = self.clock.now_us()
         if mode == "delete":
-            self.entries.delete(project.id, now)
+            self.entries.delete_project_entries(project.id, now)
         else:
-            self.entries.unassign(project.id, now)
-        self.repo.soft_delete(project.id, _next_at(project, now))
+            self.entries.unassign_project(project.id, now)
+        self.repo.soft_delete(project.id, next_at(project.at, now))
         return project.id
 
     def _apply(
@@ -91,20 +85,9 @@ class ProjectEditor:
             client = columns.get("client_id", project.client_id)
             if self.repo.name_taken(workspace_id, client, name, except_id=project.id):
                 raise BadRequest(rules.NAME_TAKEN)
-        columns["at"] = _next_at(project, self.clock.now_us())
-        # The unique index settles a race with a concurrent write of the same name.
-        savepoint = self.conn.begin_nested()
-        try:
-            self.repo.update(project.id, columns)
-        except IntegrityError:
-            savepoint.rollback()
-            raise BadRequest(rules.NAME_TAKEN) from None
-        savepoint.commit()
+        columns["at"] = next_at(project.at, self.clock.now_us())
+        if not self.repo.update_unique(project.id, columns):
+            raise BadRequest(rules.NAME_TAKEN)
         updated = self.repo.get(project.id)
         assert updated is not None
         return updated
-
-
-def _next_at(project: Project, now: int) -> int:
-    # A project's `at` never goes backwards, so `since` sync cannot miss a change.
-    return max(now, project.at + 1)

@@ -100,10 +100,3 @@ class MyProjectsQuery(msgspec.Struct, kw_only=True):
     since: int | None = None
     start_id: int | None = None
     limit: int | None = None
-
-
-class BulkOutcome(msgspec.Struct):
-    """Per-id outcome of a bulk edit."""
-
-    success: list[int]
-    failure: list[tuple[int, str]]

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 
 from punchclock.db import raw
+from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import clients, project_users, projects, tasks, time_entries
 from punchclock.projects.models import MyProjectsQuery, Project, ProjectQuery
 
@@ -123,9 +124,22 @@ class ProjectRepository:
         result = self.conn.execute(insert(projects).values(**values).returning(projects.c.id))
         return int(result.scalar_one())
 
+    def insert_unique(self, values: dict[str, Any]) -> int | None:
+        """`insert`, or None when a live project of that name and client won a race."""
+        return unless_duplicate(self.conn, lambda: self.insert(values))
+
     def update(self, project_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one project."""
         self.conn.execute(update(projects).where(projects.c.id == project_id).values(**values))
+
+    def update_unique(self, project_id: int, values: dict[str, Any]) -> bool:
+        """`update`, or False when a live project already has the new name and client."""
+
+        def write() -> bool:
+            self.update(project_id, values)
+            return True
+
+        return unless_duplicate(self.conn, write) is True
 
     def soft_delete(self, project_id: int, at: int) -> None:
         """Tombstone the project and its live tasks (memberships stay for `since` sync)."""

@@ -8,15 +8,14 @@ from typing import TypeVar
 import msgspec
 from msgspec import UnsetType
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
 
-from punchclock.clients.repository import ClientRepository
 from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden, NotFound
-from punchclock.project_users.repository import ProjectUserRepository
 from punchclock.projects import rules, values
 from punchclock.projects.access import Viewer, ViewerLoader
+from punchclock.projects.cascade_repository import ProjectCascadeRepository
+from punchclock.projects.member_repository import ProjectUserRepository
 from punchclock.projects.models import (
     MyProjectsQuery,
     Project,
@@ -37,7 +36,7 @@ class ProjectService:
         self.conn = conn
         self.clock = clock
         self.repo = ProjectRepository(conn)
-        self.clients = ClientRepository(conn)
+        self.clients = ClientService(conn, clock, ProjectCascadeRepository(conn))
         self.members = ProjectUserRepository(conn)
         self.viewers = ViewerLoader(conn, clock)
 
@@ -87,14 +86,9 @@ class ProjectService:
             created_at=now,
             at=now,
         )
-        # The unique index settles a race with a concurrent create of the same name.
-        savepoint = self.conn.begin_nested()
-        try:
-            project_id = self.repo.insert(columns)
-        except IntegrityError:
-            savepoint.rollback()
-            raise BadRequest(rules.NAME_TAKEN) from None
-        savepoint.commit()
+        project_id = self.repo.insert_unique(columns)
+        if project_id is None:
+            raise BadRequest(rules.NAME_TAKEN)
         # Toggl: "The user who creates a project is automatically the manager of that project."
         self.members.insert(
             {
@@ -146,26 +140,16 @@ class ProjectService:
         """The client a draft names: an id, None to clear, UNSET when not given."""
         client_name = (_given(draft.client_name) or "").strip()
         given_id = draft.client_id
-        if isinstance(given_id, int) and given_id != 0 and client_name:
+        if isinstance(given_id, int) and client_name:
             raise BadRequest(rules.BOTH_CLIENT_FORMS)
         if "\x00" in client_name:
             raise BadRequest(rules.CLIENT_NAME_INVALID)
         if client_name:
             # Toggl files the project under the named client, creating it when missing.
-            existing = self.clients.id_by_name(workspace_id, client_name)
-            if existing is not None:
-                return existing
-            return (
-                ClientService(self.conn, self.clock)
-                .create(user, workspace_id, client_name, None)
-                .id
-            )
+            return self.clients.named(user, workspace_id, client_name)
         if not isinstance(given_id, int):
             return given_id
-        if given_id == 0:
-            return None  # some clients send 0 for "no client"
-        client = self.clients.get(given_id) if 0 < given_id <= rules.MAX_ID else None
-        if client is None or client.workspace_id != workspace_id:
+        if not self.clients.is_live_in(workspace_id, given_id):
             raise BadRequest(rules.client_missing(given_id, workspace_id))
         return given_id
 

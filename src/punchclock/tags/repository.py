@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from punchclock.db import raw
+from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import tags
 from punchclock.tags.models import Tag
 
@@ -53,9 +54,9 @@ class TagRepository:
         )
         return {row[0]: row[1] for row in raw.fetch_all(self.conn, sql, [workspace_id, *names])}
 
-    def insert(self, workspace_id: int, name: str, creator_id: int, now: int) -> int:
-        """Create a tag and return its id."""
-        result = self.conn.execute(
+    def insert_unique(self, workspace_id: int, name: str, creator_id: int, now: int) -> int | None:
+        """Create a tag and return its id; None when a live tag of that name won a race."""
+        statement = (
             insert(tags)
             .values(
                 workspace_id=workspace_id,
@@ -66,11 +67,19 @@ class TagRepository:
             )
             .returning(tags.c.id)
         )
-        return int(result.scalar_one())
+        return unless_duplicate(self.conn, lambda: int(self.conn.execute(statement).scalar_one()))
 
-    def update(self, tag_id: int, values: dict[str, Any]) -> None:
-        """Change some columns of one tag."""
+    def rename(self, tag_id: int, name: str, at: int) -> bool:
+        """A new name for a tag; False when a live tag of that name won a race."""
+        return unless_duplicate(self.conn, lambda: self._update(tag_id, name=name, at=at)) is True
+
+    def soft_delete(self, tag_id: int, at: int) -> None:
+        """Tombstone a tag: `since` sync still returns it."""
+        self._update(tag_id, server_deleted_at=at, at=at)
+
+    def _update(self, tag_id: int, **values: Any) -> bool:
         self.conn.execute(update(tags).where(tags.c.id == tag_id).values(**values))
+        return True
 
     def list_live(self, workspace_id: int) -> list[Tag]:
         """The workspace's live tags by name."""

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
 
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden, NotFound
+from punchclock.stamps import next_at
+from punchclock.tags.dependents import TagHolders
 from punchclock.tags.models import Tag
 from punchclock.tags.repository import TagRepository
-from punchclock.time_entries.tag_removal import remove_tags
 from punchclock.users.models import User
 from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
 MAX_TAG_NAME_LENGTH = 255
-MAX_ID = 2**63 - 1
-MAX_BULK_IDS = 100
 NAME_BLANK = "tag name can't be blank"
 NAME_TOO_LONG = "Tag name is too long"
 # PostgreSQL text cannot hold NUL; SQLite could, but both engines must agree (Punchclock's text).
@@ -28,9 +23,11 @@ ONLY_ADMINS = "Only organization or workspace administrators may manage tags in 
 TAG_NOT_FOUND = "Tag was not found"
 NOT_IN_WORKSPACE = "Some tag IDs do not belong to workspace."
 NO_IDS = "At least one tag ID must be supplied."
+# Toggl's limit for bulk requests. The other bulk endpoints check it as they parse the path;
+# here it comes after the access check, as it always has (a non-manager gets 403 first).
+MAX_BULK_IDS = 100
 TOO_MANY_IDS = f"PATCH request is limited to {MAX_BULK_IDS} entries at once"
-
-T = TypeVar("T")
+MAX_ID = 2**63 - 1
 
 
 def name_taken(name: str) -> str:
@@ -94,25 +91,21 @@ class TagResolver:
         return result
 
     def _create(self, workspace_id: int, name: str, creator_id: int) -> int:
-        # A concurrent request may create the same name first (PostgreSQL): the unique
-        # index rejects ours, and the other one's tag is the answer.
-        savepoint = self.conn.begin_nested()
-        try:
-            tag_id = self.repo.insert(workspace_id, name, creator_id, self.clock.now_us())
-        except IntegrityError:
-            savepoint.rollback()
+        tag_id = self.repo.insert_unique(workspace_id, name, creator_id, self.clock.now_us())
+        if tag_id is None:
+            # A concurrent request created the same name first: its tag is the answer.
             return self.repo.ids_by_name(workspace_id, [name])[name]
-        savepoint.commit()
         return tag_id
 
 
 class TagService:
     """The workspace tag catalogue: listing, creating, renaming and deleting, access-checked."""
 
-    def __init__(self, conn: Connection, clock: Clock) -> None:
+    def __init__(self, conn: Connection, clock: Clock, holders: TagHolders) -> None:
         self.conn = conn
         self.clock = clock
         self.repo = TagRepository(conn)
+        self.holders = holders
         self.workspaces = WorkspaceService(conn, clock)
         self.workspace_repo = WorkspaceRepository(conn)
 
@@ -133,9 +126,9 @@ class TagService:
         name = check_name(name)
         if self.repo.ids_by_name(workspace_id, [name]):
             raise BadRequest(name_taken(name))
-        tag_id = self._store(
-            name, lambda: self.repo.insert(workspace_id, name, user.id, self._now())
-        )
+        tag_id = self.repo.insert_unique(workspace_id, name, user.id, self._now())
+        if tag_id is None:
+            raise BadRequest(name_taken(name))
         return self._reread(workspace_id, tag_id)
 
     def rename(self, user: User, workspace_id: int, tag_id: int, name: str | None) -> Tag:
@@ -146,8 +139,8 @@ class TagService:
         if name != tag.name:
             if self.repo.ids_by_name(workspace_id, [name]):
                 raise BadRequest(name_taken(name))
-            values = {"name": name, "at": max(self._now(), tag.at + 1)}
-            self._store(name, lambda: self.repo.update(tag.id, values))
+            if not self.repo.rename(tag.id, name, next_at(tag.at, self._now())):
+                raise BadRequest(name_taken(name))
         return self._reread(workspace_id, tag.id)
 
     def delete(self, user: User, workspace_id: int, tag_id: int) -> None:
@@ -163,6 +156,7 @@ class TagService:
             raise BadRequest(NO_IDS)
         if len(wanted) > MAX_BULK_IDS:
             raise BadRequest(TOO_MANY_IDS)
+        # Ids beyond int64 (the body is any JSON integer) are no tag's: not in the workspace.
         found = [
             self.repo.get(workspace_id, tag_id) if 0 < tag_id <= MAX_ID else None
             for tag_id in wanted
@@ -179,9 +173,8 @@ class TagService:
     def _delete(self, workspace_id: int, tags: list[Tag]) -> None:
         now = self._now()
         for tag in tags:
-            at = max(now, tag.at + 1)
-            self.repo.update(tag.id, {"server_deleted_at": at, "at": at})
-        remove_tags(self.conn, workspace_id, [tag.id for tag in tags], now)
+            self.repo.soft_delete(tag.id, next_at(tag.at, now))
+        self.holders.remove_tags(workspace_id, [tag.id for tag in tags], now)
 
     def _require_manager(self, user: User, workspace_id: int) -> None:
         membership = self.workspaces.require_member(user.id, workspace_id)
@@ -191,21 +184,10 @@ class TagService:
             raise Forbidden(ONLY_ADMINS)
 
     def _live(self, workspace_id: int, tag_id: int) -> Tag:
-        tag = self.repo.get(workspace_id, tag_id) if tag_id <= MAX_ID else None
+        tag = self.repo.get(workspace_id, tag_id)
         if tag is None:
             raise NotFound(TAG_NOT_FOUND)
         return tag
-
-    def _store(self, name: str, write: Callable[[], T]) -> T:
-        # The unique index settles a race with a concurrent create or rename to the same name.
-        savepoint = self.conn.begin_nested()
-        try:
-            result = write()
-        except IntegrityError:
-            savepoint.rollback()
-            raise BadRequest(name_taken(name)) from None
-        savepoint.commit()
-        return result
 
     def _reread(self, workspace_id: int, tag_id: int) -> Tag:
         tag = self.repo.get(workspace_id, tag_id)

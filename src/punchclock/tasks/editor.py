@@ -6,22 +6,25 @@ from msgspec import UnsetType
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
-from punchclock.errors import BadRequest, PunchclockError
+from punchclock.db.savepoints import BulkResult, each_on_its_own
+from punchclock.errors import BadRequest
+from punchclock.stamps import next_at
 from punchclock.tasks import rules
 from punchclock.tasks.access import TaskAccess
-from punchclock.tasks.models import BulkResult, Task, TaskChanges, TaskView
+from punchclock.tasks.dependents import TaskHolders
+from punchclock.tasks.models import Task, TaskChanges, TaskView
 from punchclock.tasks.repository import TaskRepository
 from punchclock.tasks.service import TaskService
-from punchclock.time_entries.task_cleanup import clear_tasks
 from punchclock.users.models import User
 
 
 class TaskEditor:
     """Writes to existing tasks of an active project."""
 
-    def __init__(self, conn: Connection, clock: Clock) -> None:
+    def __init__(self, conn: Connection, clock: Clock, holders: TaskHolders) -> None:
         self.conn = conn
         self.clock = clock
+        self.holders = holders
         self.repo = TaskRepository(conn)
         self.access = TaskAccess(conn, clock)
         self.reader = TaskService(conn, clock)
@@ -44,29 +47,22 @@ class TaskEditor:
     ) -> BulkResult:
         """Apply the operations to each task on its own: failures do not undo the others."""
         self.access.writable(user, workspace_id, project_id)
-        result = BulkResult(success=[], failure=[])
-        for task_id in dict.fromkeys(task_ids):
-            savepoint = self.conn.begin_nested()
-            try:
-                task = self.reader.live(project_id, task_id)
-                for changes in operations:
-                    task = self._apply(task, changes)
-            except PunchclockError as error:
-                savepoint.rollback()
-                result.failure.append((task_id, error.message))
-            else:
-                savepoint.commit()
-                result.success.append(task_id)
-        return result
+
+        def apply(task_id: int) -> None:
+            task = self.reader.live(project_id, task_id)
+            for changes in operations:
+                task = self._apply(task, changes)
+
+        return each_on_its_own(self.conn, dict.fromkeys(task_ids), apply)
 
     def delete(self, user: User, workspace_id: int, project_id: int, task_id: int) -> None:
         """Soft-delete a task; entries that used it lose it (and keep their project)."""
         self.access.writable(user, workspace_id, project_id)
         task = self.reader.live(project_id, task_id)
         now = self.clock.now_us()
-        at = rules.next_at(task.at, now)
+        at = next_at(task.at, now)
         self.repo.update(task.id, {"server_deleted_at": at, "at": at})
-        clear_tasks(self.conn, workspace_id, [task.id], now)
+        self.holders.clear_tasks(workspace_id, [task.id], now)
 
     def _apply(self, task: Task, changes: TaskChanges) -> Task:
         values: dict[str, object] = {}
@@ -88,6 +84,6 @@ class TaskEditor:
                 values["user_id"] = assignee
         if not values:
             return task
-        values["at"] = rules.next_at(task.at, self.clock.now_us())
+        values["at"] = next_at(task.at, self.clock.now_us())
         self.repo.update(task.id, values)
         return self.reader.live(task.project_id, task.id)

@@ -103,10 +103,3 @@ class TaskPage(msgspec.Struct):
 
     views: list[TaskView]
     total_count: int
-
-
-class BulkResult(msgspec.Struct):
-    """Per-id outcome of a bulk edit: ids changed, and (id, message) for those that failed."""
-
-    success: list[int]
-    failure: list[tuple[int, str]]

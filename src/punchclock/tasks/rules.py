@@ -41,8 +41,3 @@ def check_estimate(seconds: int | None) -> int | None:
     if seconds is not None and not 0 <= seconds <= MAX_ESTIMATED_SECONDS:
         raise BadRequest(INVALID_ESTIMATE)
     return seconds
-
-
-def next_at(previous: int, now: int) -> int:
-    """A new `at` that never goes backwards, so `since` sync cannot miss the change."""
-    return max(now, previous + 1)

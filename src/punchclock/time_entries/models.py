@@ -92,10 +92,3 @@ class ListQuery(msgspec.Struct, kw_only=True):
     before: int | None = None
     start: int | None = None
     end: int | None = None
-
-
-class BulkResult(msgspec.Struct):
-    """Per-id outcome of a bulk edit."""
-
-    success: list[int]
-    failure: list[tuple[int, str]]

@@ -7,7 +7,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection
 
 from punchclock.errors import BadRequest
-from punchclock.project_users.repository import ProjectUserRepository
+from punchclock.projects.member_repository import ProjectUserRepository
 from punchclock.projects.repository import ProjectRepository
 from punchclock.tasks.repository import TaskRepository
 
@@ -48,9 +48,6 @@ class ReferenceChecker:
         With `user_id` (the acting user), a private project is only for its members and admins.
         Archived projects stay usable: the contract does not say Toggl refuses them.
         """
-        # Some clients send 0 for "no project".
-        project_id = project_id or None
-        task_id = task_id or None
         project = self._project(workspace_id, project_id) if project_id is not None else None
         if task_id is not None:
             found = self.tasks.project_of(task_id)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from msgspec import UNSET
 
 from punchclock.errors import BadRequest
-from punchclock.time_entries.models import EntryChanges
+from punchclock.time_entries.models import EntryChanges, TagAction
 
 MAX_DURATION_SECONDS = 999 * 3600
 MAX_DESCRIPTION_LENGTH = 3000
@@ -151,11 +151,11 @@ def dedupe(values: Iterable[int]) -> list[int]:
     return list(dict.fromkeys(values))
 
 
-def apply_tag_action(current: list[int], given: list[int], action: str | None) -> list[int]:
-    """The entry's new tag ids: replace (no action), add, or delete/remove."""
+def apply_tag_action(current: list[int], given: list[int], action: TagAction | None) -> list[int]:
+    """The entry's new tag ids: replace (no action), add, or delete."""
     if action == "add":
         result = dedupe([*current, *given])
-    elif action in ("delete", "remove"):
+    elif action == "delete":
         drop = set(given)
         result = [tag_id for tag_id in current if tag_id not in drop]
     else:

@@ -9,21 +9,18 @@ from msgspec import UNSET, UnsetType
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
-from punchclock.errors import NO_ACCESS, BadRequest, Conflict, Forbidden, NotFound, PunchclockError
+from punchclock.db.savepoints import BulkResult, each_on_its_own
+from punchclock.errors import NO_ACCESS, BadRequest, Conflict, Forbidden, NotFound
 from punchclock.tags.service import TagResolver
 from punchclock.time_entries import rules
 from punchclock.time_entries.details import EntryDecorator
-from punchclock.time_entries.models import (
-    BulkResult,
-    EntryChanges,
-    EntryView,
-    TimeEntry,
-)
+from punchclock.time_entries.models import EntryChanges, EntryView, TimeEntry
+from punchclock.time_entries.owner_stamps import OwnerStamps
 from punchclock.time_entries.references import ReferenceChecker
 from punchclock.time_entries.repository import TimeEntryRepository, encode_tag_ids
 from punchclock.users.models import User
 from punchclock.workspaces.models import Membership
-from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.workspaces.service import WorkspaceService
 
 ENTRY_NOT_FOUND = "Time entry not found"
 ALREADY_STOPPED = "Time entry already stopped"
@@ -38,11 +35,11 @@ class TimeEntryService:
         self.conn = conn
         self.clock = clock
         self.repo = TimeEntryRepository(conn)
-        self.workspaces = WorkspaceRepository(conn)
+        self.workspaces = WorkspaceService(conn, clock)
         self.tags = TagResolver(conn, clock)
         self.references = ReferenceChecker(conn)
         self.decorate = EntryDecorator(conn)
-        self._latest_at: dict[int, int] = {}
+        self.stamps = OwnerStamps(self.repo)
 
     # ---- writes -----------------------------------------------------------------------------
 
@@ -75,7 +72,7 @@ class TimeEntryService:
         if stop is None:
             # Read after the lock, in one statement: both are the owner's latest state.
             latest, running = self.repo.latest_at_and_running(owner_id)
-            self._latest_at.setdefault(owner_id, latest)
+            self.stamps.known(owner_id, latest)
         at = self._next_at(owner_id)
         if running is not None:
             # Toggl stops the running entry at the server time of this request.
@@ -129,21 +126,14 @@ class TimeEntryService:
     ) -> BulkResult:
         """Apply the operations to each entry on its own: failures do not undo the others."""
         membership = self._member(user, workspace_id)
-        result = BulkResult(success=[], failure=[])
-        for entry_id in rules.dedupe(entry_ids):
-            savepoint = self.conn.begin_nested()
-            try:
-                entry = self._writable(user, membership, workspace_id, entry_id)
-                for changes in operations:
-                    entry = self._apply(user, membership, entry, changes)
-            except PunchclockError as error:
-                savepoint.rollback()
-                self.repo.forget_locks()
-                result.failure.append((entry_id, error.message))
-            else:
-                savepoint.commit()
-                result.success.append(entry_id)
-        return result
+
+        def apply(entry_id: int) -> None:
+            entry = self._writable(user, membership, workspace_id, entry_id)
+            for changes in operations:
+                entry = self._apply(user, membership, entry, changes)
+
+        # Locks taken inside an undone savepoint are released with it.
+        return each_on_its_own(self.conn, rules.dedupe(entry_ids), apply, self.repo.forget_locks)
 
     def stop(self, user: User, workspace_id: int, entry_id: int) -> EntryView:
         """Stop a running entry now; 409 when it is already stopped."""
@@ -234,10 +224,7 @@ class TimeEntryService:
         return msgspec.structs.replace(entry, tag_ids=new_tag_ids, **fields)
 
     def _member(self, user: User, workspace_id: int) -> Membership:
-        membership = self.workspaces.membership(workspace_id, user.id)
-        if membership is None:
-            raise Forbidden(NO_ACCESS)
-        return membership
+        return self.workspaces.require_member(user.id, workspace_id)
 
     def _owner_for(self, user: User, membership: Membership, changes: EntryChanges) -> int:
         """Whose entry this is: the caller, or (for workspace admins) another member."""
@@ -245,7 +232,7 @@ class TimeEntryService:
             return user.id
         if not membership.is_admin:
             raise Forbidden(NO_ACCESS)
-        if self.workspaces.membership(membership.workspace_id, changes.user_id) is None:
+        if not self.workspaces.is_member(changes.user_id, membership.workspace_id):
             raise BadRequest("User is not a member of this workspace")
         return changes.user_id
 
@@ -266,18 +253,10 @@ class TimeEntryService:
         return entry
 
     def _next_at(self, user_id: int) -> int:
-        # `at` never goes backwards for a user, even if the wall clock does, so `since`
-        # sync cannot miss a change. The user's newest `at` is read once per request: every
-        # later write in it holds the user's lock and goes through here.
-        latest = self._latest_at.get(user_id)
-        if latest is None:
-            latest = self.repo.latest_at_for_user(user_id)
-        at = max(self.clock.now_us(), latest + 1)
-        self._latest_at[user_id] = at
-        return at
+        return self.stamps.next(user_id, self.clock.now_us())
 
     def _share(self, workspace_id: int, entry_id: int, user_ids: list[int], now: int) -> None:
-        members = set(self.workspaces.workspace_member_ids(workspace_id))
+        members = set(self.workspaces.member_ids(workspace_id))
         wanted = rules.dedupe(user_ids)
         if any(uid not in members for uid in wanted):
             raise BadRequest("Cannot share time entry with users outside the workspace")

@@ -154,3 +154,11 @@ class WorkspaceService:
     def active_project_counts(self, workspace_ids: list[int]) -> dict[int, int]:
         """Live, active projects per workspace."""
         return self.repo.active_project_counts(workspace_ids)
+
+    def is_member(self, user_id: int, workspace_id: int) -> bool:
+        """Whether the user is an active member of the workspace (no access check)."""
+        return self.repo.membership(workspace_id, user_id) is not None
+
+    def member_ids(self, workspace_id: int) -> list[int]:
+        """The workspace's active members (no access check: callers already checked theirs)."""
+        return self.repo.workspace_member_ids(workspace_id)

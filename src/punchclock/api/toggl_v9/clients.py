@@ -23,8 +23,8 @@ from punchclock.api.toggl_v9.schemas.clients import (
     restore_fields,
 )
 from punchclock.api.toggl_v9.schemas.tasks import parse_since
-from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
+from punchclock.composition import client_service
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.users.models import User
 
@@ -44,7 +44,7 @@ def list_clients(
     archived = archived_filter(params.get("status"))
     since = parse_since(params.get("since"))
     name = params.get("name") or None
-    found = ClientService(uow.conn, clock).find(user, wid, archived, name, since)
+    found = client_service(uow.conn, clock).find(user, wid, archived, name, since)
     return json_response([client_out(client) for client in found])
 
 
@@ -55,7 +55,7 @@ def create_client(
     """POST /workspaces/{wid}/clients: the created client."""
     wid = workspace_id_from_path(workspace_id)
     name, notes = client_fields(decode_body(body, ClientPayload), wid)
-    client = ClientService(uow.conn, clock).create(user, wid, name, notes)
+    client = client_service(uow.conn, clock).create(user, wid, name, notes)
     return json_response(client_out(client))
 
 
@@ -66,7 +66,7 @@ def get_client(
     """GET /workspaces/{wid}/clients/{cid} (togglcli reads each project's client so)."""
     wid = workspace_id_from_path(workspace_id)
     cid = id_from_path(client_id, INVALID_CLIENT_ID)
-    client = ClientService(uow.conn, clock).get(user, wid, cid)
+    client = client_service(uow.conn, clock).get(user, wid, cid)
     return json_response(client_out(client))
 
 
@@ -78,7 +78,7 @@ def update_client(
     wid = workspace_id_from_path(workspace_id)
     cid = id_from_path(client_id, INVALID_CLIENT_ID)
     changes = client_changes(decode_body(body, ClientPayload), wid)
-    client = ClientService(uow.conn, clock).update(user, wid, cid, changes)
+    client = client_service(uow.conn, clock).update(user, wid, cid, changes)
     return json_response(client_out(client))
 
 
@@ -89,7 +89,7 @@ def delete_client(
     """DELETE /workspaces/{wid}/clients/{cid}: the deleted id as a bare number, like Toggl."""
     wid = workspace_id_from_path(workspace_id)
     cid = id_from_path(client_id, INVALID_CLIENT_ID)
-    return json_response(ClientService(uow.conn, clock).delete(user, wid, cid))
+    return json_response(client_service(uow.conn, clock).delete(user, wid, cid))
 
 
 @post(CLIENT + "/archive", sync_to_thread=False, status_code=200)
@@ -99,7 +99,7 @@ def archive_client(
     """POST …/clients/{cid}/archive: the ids of the projects archived with it."""
     wid = workspace_id_from_path(workspace_id)
     cid = id_from_path(client_id, INVALID_CLIENT_ID)
-    return json_response(ClientService(uow.conn, clock).archive(user, wid, cid))
+    return json_response(client_service(uow.conn, clock).archive(user, wid, cid))
 
 
 @post(
@@ -117,7 +117,7 @@ def restore_client(
     # Clients send no body to restore the client alone.
     payload = decode_body(body, RestorePayload) if body.strip() else RestorePayload()
     project_ids, restore_all = restore_fields(payload)
-    client = ClientService(uow.conn, clock).restore(user, wid, cid, project_ids, restore_all)
+    client = client_service(uow.conn, clock).restore(user, wid, cid, project_ids, restore_all)
     return json_response(client_out(client))
 
 
@@ -125,7 +125,7 @@ def restore_client(
 def my_clients(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/clients: every workspace's clients; `since` adds tombstones."""
     since = parse_since(request.query_params.get("since"))
-    found = ClientService(uow.conn, clock).for_user(user, since)
+    found = client_service(uow.conn, clock).for_user(user, since)
     return json_response([client_out(client) for client in found])
 
 

@@ -22,7 +22,7 @@ from punchclock.api.toggl_v9.schemas.project_users import (
 )
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.project_users.service import ProjectUserService
+from punchclock.projects.member_service import ProjectUserService
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]

@@ -15,12 +15,11 @@ from punchclock.api.http import (
 )
 from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.json_patch import (
-    MAX_IDS,
     NO_IDS,
-    TOO_MANY_IDS,
     BulkResultOut,
     PatchOperation,
     bulk_result_out,
+    limited_ids,
 )
 from punchclock.api.toggl_v9.schemas.project_patch import draft_from_operations
 from punchclock.api.toggl_v9.schemas.project_queries import my_projects_query, project_query
@@ -30,9 +29,10 @@ from punchclock.api.toggl_v9.schemas.projects import (
     project_out,
 )
 from punchclock.clock import Clock
+from punchclock.composition import project_editor
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
-from punchclock.projects.editing import EntryMode, ProjectEditor
+from punchclock.projects.editing import EntryMode
 from punchclock.projects.service import ProjectService
 from punchclock.users.models import User
 
@@ -105,7 +105,7 @@ def update_project(
     wid = workspace_id_from_path(workspace_id)
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
     draft = draft_from_payload(decode_body(body, ProjectPayload), wid, updating=True)
-    view = ProjectEditor(uow.conn, clock).update(user, wid, pid, draft)
+    view = project_editor(uow.conn, clock).update(user, wid, pid, draft)
     return json_response(project_out(view))
 
 
@@ -119,11 +119,9 @@ def bulk_update_projects(
 ) -> Response[bytes]:
     """PATCH /workspaces/{wid}/projects/{ids}: per-id results, always 200."""
     wid = workspace_id_from_path(workspace_id)
-    project_ids = ids_from_path(project_id, NO_IDS)
-    if len(set(project_ids)) > MAX_IDS:
-        raise BadRequest(TOO_MANY_IDS)
+    project_ids = limited_ids(ids_from_path(project_id, NO_IDS))
     draft = draft_from_operations(decode_body(body, list[PatchOperation]))
-    outcome = ProjectEditor(uow.conn, clock).bulk_update(user, wid, project_ids, draft)
+    outcome = project_editor(uow.conn, clock).bulk_update(user, wid, project_ids, draft)
     return json_response(bulk_result_out(outcome.success, outcome.failure))
 
 
@@ -143,7 +141,7 @@ def delete_project(
     mode = _MODES.get(raw_mode)
     if mode is None:
         raise BadRequest("Invalid teDeletionMode")
-    deleted = ProjectEditor(uow.conn, clock).delete(user, wid, pid, mode)
+    deleted = project_editor(uow.conn, clock).delete(user, wid, pid, mode)
     return json_response(deleted)
 
 

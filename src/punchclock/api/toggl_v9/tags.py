@@ -23,8 +23,8 @@ from punchclock.api.toggl_v9.schemas.tags import (
 )
 from punchclock.api.toggl_v9.schemas.tasks import parse_since
 from punchclock.clock import Clock
+from punchclock.composition import tag_service
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.tags.service import TagService
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]
@@ -40,7 +40,7 @@ def list_tags(
     """GET /workspaces/{wid}/tags; `since` adds tombstones."""
     wid = workspace_id_from_path(workspace_id)
     since = parse_since(request.query_params.get("since"))
-    found = TagService(uow.conn, clock).list_live(user, wid, since)
+    found = tag_service(uow.conn, clock).list_live(user, wid, since)
     return json_response([tag_out(tag) for tag in found])
 
 
@@ -51,7 +51,7 @@ def create_tag(
     """POST /workspaces/{wid}/tags: the created tag as one object (clients expect that)."""
     wid = workspace_id_from_path(workspace_id)
     name = tag_name(decode_body(body, TagPayload), wid)
-    tag = TagService(uow.conn, clock).create(user, wid, name)
+    tag = tag_service(uow.conn, clock).create(user, wid, name)
     return json_response(tag_out(tag))
 
 
@@ -62,7 +62,7 @@ def bulk_delete_tags(
     """PATCH /workspaces/{wid}/tags: delete several tags, all or none; 200 with an empty body."""
     wid = workspace_id_from_path(workspace_id)
     tag_ids = ids_to_delete(decode_body(body, list[int] | BulkDeletePayload))  # type: ignore[arg-type]
-    TagService(uow.conn, clock).bulk_delete(user, wid, tag_ids)
+    tag_service(uow.conn, clock).bulk_delete(user, wid, tag_ids)
     return empty_ok()
 
 
@@ -74,7 +74,7 @@ def rename_tag(
     wid = workspace_id_from_path(workspace_id)
     tid = id_from_path(tag_id, INVALID_TAG_ID)
     name = tag_name(decode_body(body, TagPayload), wid)
-    tag = TagService(uow.conn, clock).rename(user, wid, tid, name)
+    tag = tag_service(uow.conn, clock).rename(user, wid, tid, name)
     return json_response(tag_out(tag))
 
 
@@ -85,7 +85,7 @@ def delete_tag(
     """DELETE /workspaces/{wid}/tags/{tid}: 200 with an empty body; entries lose the tag."""
     wid = workspace_id_from_path(workspace_id)
     tid = id_from_path(tag_id, INVALID_TAG_ID)
-    TagService(uow.conn, clock).delete(user, wid, tid)
+    tag_service(uow.conn, clock).delete(user, wid, tid)
     return empty_ok()
 
 
@@ -93,7 +93,7 @@ def delete_tag(
 def my_tags(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/tags: every workspace's tags; `since` adds tombstones."""
     since = parse_since(request.query_params.get("since"))
-    found = TagService(uow.conn, clock).for_user(user, since)
+    found = tag_service(uow.conn, clock).for_user(user, since)
     return json_response([tag_out(tag) for tag in found])
 
 

@@ -15,7 +15,7 @@ from punchclock.api.http import (
     workspace_id_from_path,
 )
 from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.schemas.json_patch import MAX_IDS, TOO_MANY_IDS, PatchOperation
+from punchclock.api.toggl_v9.schemas.json_patch import PatchOperation, limited_ids
 from punchclock.api.toggl_v9.schemas.task_patch import bulk_out, changes_from_patch
 from punchclock.api.toggl_v9.schemas.tasks import (
     INVALID_PROJECT_ID,
@@ -28,9 +28,8 @@ from punchclock.api.toggl_v9.schemas.tasks import (
     task_query,
 )
 from punchclock.clock import Clock
+from punchclock.composition import task_editor
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.errors import BadRequest
-from punchclock.tasks.editor import TaskEditor
 from punchclock.tasks.service import TaskService
 from punchclock.users.models import User
 
@@ -108,7 +107,7 @@ def update_task(
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
     tid = id_from_path(task_id, INVALID_TASK_ID)
     changes = changes_from_payload(decode_body(body, TaskPayload), wid, pid)
-    view = TaskEditor(uow.conn, clock).update(user, wid, pid, tid, changes)
+    view = task_editor(uow.conn, clock).update(user, wid, pid, tid, changes)
     return json_response(task_out(view))
 
 
@@ -125,11 +124,9 @@ def bulk_update_tasks(
     """PATCH /workspaces/{wid}/projects/{pid}/tasks/{ids}: per-id results, always 200."""
     wid = workspace_id_from_path(workspace_id)
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
-    task_ids = ids_from_path(task_id, INVALID_TASK_ID)
-    if len(set(task_ids)) > MAX_IDS:
-        raise BadRequest(TOO_MANY_IDS)
+    task_ids = limited_ids(ids_from_path(task_id, INVALID_TASK_ID))
     operations = changes_from_patch(decode_body(body, list[PatchOperation]))
-    result = TaskEditor(uow.conn, clock).bulk_update(user, wid, pid, task_ids, operations)
+    result = task_editor(uow.conn, clock).bulk_update(user, wid, pid, task_ids, operations)
     return json_response(bulk_out(result))
 
 
@@ -141,7 +138,7 @@ def delete_task(
     wid = workspace_id_from_path(workspace_id)
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
     tid = id_from_path(task_id, INVALID_TASK_ID)
-    TaskEditor(uow.conn, clock).delete(user, wid, pid, tid)
+    task_editor(uow.conn, clock).delete(user, wid, pid, tid)
     return empty_ok()
 
 

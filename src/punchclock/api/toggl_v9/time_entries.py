@@ -18,12 +18,11 @@ from punchclock.api.http import (
 from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.bulk_patch import changes_from_operations
 from punchclock.api.toggl_v9.schemas.json_patch import (
-    MAX_IDS,
     NO_IDS,
-    TOO_MANY_IDS,
     BulkResultOut,
     PatchOperation,
     bulk_result_out,
+    limited_ids,
 )
 from punchclock.api.toggl_v9.schemas.time_entries import (
     TimeEntryOut,
@@ -189,9 +188,7 @@ def bulk_update_time_entries(
 ) -> Response[bytes]:
     """PATCH /workspaces/{wid}/time_entries/{ids}: per-id results, always 200."""
     wid = workspace_id_from_path(workspace_id)
-    entry_ids = ids_from_path(time_entry_id, NO_IDS)
-    if len(set(entry_ids)) > MAX_IDS:
-        raise BadRequest(TOO_MANY_IDS)
+    entry_ids = limited_ids(ids_from_path(time_entry_id, NO_IDS))
     operations = changes_from_operations(decode_body(body, list[PatchOperation]))
     result = TimeEntryService(uow.conn, clock).bulk_update(user, wid, entry_ids, operations)
     return json_response(bulk_result_out(result.success, result.failure))

@@ -6,6 +6,7 @@ from typing import Any
 
 from punchclock.api.timestamps import parse_date, parse_instant
 from punchclock.api.toggl_v9.schemas.json_patch import PatchOperation, checked, is_int64
+from punchclock.api.toggl_v9.schemas.references import zero_is_none
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import EntryChanges
 
@@ -128,10 +129,10 @@ def _id_list(value: Any, op: str, field: str) -> list[int]:
 
 
 def _optional_id(value: Any, op: str, field: str) -> int | None:
-    if value is None or value == 0:
+    if value is None:
         return None
     result: int = _typed(value, int, op, field)
-    return result
+    return zero_is_none(result)
 
 
 def _unsupported(op: str, field: str) -> BadRequest:

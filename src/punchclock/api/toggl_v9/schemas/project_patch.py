@@ -7,6 +7,7 @@ from typing import Any
 
 from punchclock.api.timestamps import parse_date
 from punchclock.api.toggl_v9.schemas.json_patch import INT64_MAX, INT64_MIN, PatchOperation, checked
+from punchclock.api.toggl_v9.schemas.references import zero_is_none
 from punchclock.errors import BadRequest
 from punchclock.projects.models import ProjectDraft
 
@@ -28,6 +29,8 @@ def draft_from_operations(operations: list[PatchOperation]) -> ProjectDraft:
         field, value = _operation(op, field, value)
         if field == "cid":
             field = "client_id"
+        if field == "client_id":
+            value = zero_is_none(value)
         elif field == "estimated_hours":
             field, value = "estimated_seconds", None if value is None else value * 3600
         fields[field] = value

@@ -11,7 +11,7 @@ from msgspec import UNSET, UnsetType
 from punchclock.api.timestamps import format_micros_as_seconds
 from punchclock.api.toggl_v9.schemas.projects import check_body_workspace, id_list, money_out
 from punchclock.errors import BadRequest
-from punchclock.project_users.models import ProjectUser, ProjectUserDraft, ProjectUserQuery
+from punchclock.projects.member_models import ProjectUser, ProjectUserDraft, ProjectUserQuery
 
 MAX_PROJECT_IDS = 200
 

@@ -11,6 +11,7 @@ from msgspec import UNSET, UnsetType
 
 from punchclock.api.http import ASCII_DIGITS, parse_ascii_int
 from punchclock.api.timestamps import format_micros_as_seconds, parse_date
+from punchclock.api.toggl_v9.schemas.references import zero_is_none
 from punchclock.api.toggl_v9.schemas.time_entries import WORKSPACE_MISMATCH
 from punchclock.errors import BadRequest
 from punchclock.projects.models import ProjectDraft, ProjectView
@@ -197,7 +198,7 @@ def draft_from_payload(
     estimate, rate, fixed fee, currency), where it clears them.
     """
     check_body_workspace(payload.workspace_id, payload.wid, workspace_id)
-    client_id = payload.client_id if payload.client_id is not UNSET else payload.cid
+    client_id = zero_is_none(payload.client_id if payload.client_id is not UNSET else payload.cid)
     end_date = payload.end_date
     return ProjectDraft(
         name=payload.name,

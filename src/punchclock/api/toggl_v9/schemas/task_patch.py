@@ -11,8 +11,9 @@ from punchclock.api.toggl_v9.schemas.json_patch import (
     checked,
     is_int64,
 )
+from punchclock.db.savepoints import BulkResult
 from punchclock.errors import BadRequest
-from punchclock.tasks.models import BulkResult, TaskChanges
+from punchclock.tasks.models import TaskChanges
 
 _CLEARABLE = frozenset({"estimated_seconds", "user_id"})
 _FIELDS = frozenset({"name", "active", *_CLEARABLE})

@@ -14,6 +14,7 @@ from punchclock.api.timestamps import (
     parse_date,
     parse_instant,
 )
+from punchclock.api.toggl_v9.schemas.references import zero_is_none
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import (
     EntryChanges,
@@ -197,10 +198,10 @@ def changes_from_payload(
         changes.description = payload.description
     project_id = _modern_or_legacy(payload.project_id, payload.pid)
     if project_id is not UNSET:
-        changes.project_id = project_id  # type: ignore[assignment]
+        changes.project_id = zero_is_none(project_id)  # type: ignore[assignment]
     task_id = _modern_or_legacy(payload.task_id, payload.tid)
     if task_id is not UNSET:
-        changes.task_id = task_id  # type: ignore[assignment]
+        changes.task_id = zero_is_none(task_id)  # type: ignore[assignment]
     if isinstance(payload.billable, bool):
         changes.billable = payload.billable
     # `tags: null` means "no change" on PUT and "no tags" on POST.

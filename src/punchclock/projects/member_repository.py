@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, delete, insert, select, update
 
+from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import project_users, projects
-from punchclock.project_users.models import ProjectUser, ProjectUserQuery
+from punchclock.projects.member_models import ProjectUser, ProjectUserQuery
 
 _COLUMNS = [project_users.c[name] for name in ProjectUser.__struct_fields__]
 
@@ -75,6 +76,10 @@ class ProjectUserRepository:
             insert(project_users).values(**values).returning(project_users.c.id)
         )
         return int(result.scalar_one())
+
+    def insert_unique(self, values: dict[str, Any]) -> int | None:
+        """`insert`, or None when the user joined the project meanwhile (a lost race)."""
+        return unless_duplicate(self.conn, lambda: self.insert(values))
 
     def update(self, member_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one membership."""

@@ -7,16 +7,16 @@ from typing import Any
 import msgspec
 from msgspec import UNSET
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
 
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden, NotFound
-from punchclock.project_users.models import ProjectUser, ProjectUserDraft, ProjectUserQuery
-from punchclock.project_users.repository import ProjectUserRepository
 from punchclock.projects import rules
 from punchclock.projects.access import BILLING_INFO, Viewer, ViewerLoader
+from punchclock.projects.member_models import ProjectUser, ProjectUserDraft, ProjectUserQuery
+from punchclock.projects.member_repository import ProjectUserRepository
 from punchclock.projects.models import Project
 from punchclock.projects.repository import ProjectRepository
+from punchclock.stamps import next_at
 from punchclock.users.models import User
 from punchclock.workspaces.repository import WorkspaceRepository
 
@@ -67,14 +67,9 @@ class ProjectUserService:
             "at": now,
         }
         columns.update(self._money(viewer, workspace_id, draft, None, now))
-        # The unique (project, user) constraint settles a race with a concurrent add.
-        savepoint = self.conn.begin_nested()
-        try:
-            member_id = self.repo.insert(columns)
-        except IntegrityError:
-            savepoint.rollback()
-            raise BadRequest(ALREADY_MEMBER) from None
-        savepoint.commit()
+        member_id = self.repo.insert_unique(columns)
+        if member_id is None:
+            raise BadRequest(ALREADY_MEMBER)
         self._touch(project, now)
         return self._stored(viewer, member_id)
 
@@ -89,7 +84,7 @@ class ProjectUserService:
         columns = self._money(viewer, workspace_id, draft, member, now)
         if isinstance(draft.manager, bool):
             columns["manager"] = draft.manager
-        columns["at"] = max(now, member.at + 1)
+        columns["at"] = next_at(member.at, now)
         self.repo.update(member.id, columns)
         self._touch(project, now)
         return self._stored(viewer, member.id)
@@ -155,7 +150,7 @@ class ProjectUserService:
 
     def _touch(self, project: Project, now: int) -> None:
         # Membership decides who sees a private project: `since` sync must notice the change.
-        self.projects.update(project.id, {"at": max(now, project.at + 1)})
+        self.projects.update(project.id, {"at": next_at(project.at, now)})
 
     def _stored(self, viewer: Viewer, member_id: int) -> ProjectUser:
         member = self.repo.get(member_id)

@@ -1,30 +1,29 @@
-"""The one place where clients reach into the projects table.
+"""SQL for what a client's delete, archive and restore do to its projects.
 
-Deleting, archiving and restoring a client changes its projects (Toggl: a deleted client's
-projects lose their client; archiving a client archives its projects; a restore may bring them
-back). The projects package owns every other project write; these statements are the only
-client-driven ones, kept here and small so the boundary stays visible. Every change bumps the
-project's `at` (never backwards), so `since` sync sees it.
+Toggl: a deleted client's projects lose their client; archiving a client archives its projects;
+a restore may bring them back. Implements `clients.dependents.ClientProjects`. Every change
+stamps the project's `at` with `punchclock.stamps` (never backwards), so `since` sync sees it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, case, exists, select, update
+from sqlalchemy import Connection, exists, select, update
 
 from punchclock.db.schema import projects
+from punchclock.stamps import next_at_column
 
 
 def _bumped_at(now: int) -> Any:
-    return case((projects.c.at + 1 > now, projects.c.at + 1), else_=now)
+    return next_at_column(projects.c.at, now)
 
 
 def _live_of(client_id: int) -> list[Any]:
     return [projects.c.client_id == client_id, projects.c.server_deleted_at.is_(None)]
 
 
-class ProjectEffects:
+class ProjectCascadeRepository:
     """What a client's delete, archive and restore do to its live projects."""
 
     def __init__(self, conn: Connection) -> None:

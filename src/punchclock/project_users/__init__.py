@@ -1,1 +1,0 @@
-"""Project members: who may track on a private project, who manages it, per-member rates."""
