@@ -8,13 +8,12 @@ import msgspec
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
-from punchclock.errors import Forbidden
+from punchclock.errors import Forbidden, NotFound
 from punchclock.reports.facts import priced_facts
 from punchclock.reports.models import Fact, Names, Rates, ReportFilters, Rounding
 from punchclock.reports.repository import ReportRepository
 from punchclock.users.models import User
-from punchclock.workspaces.models import Workspace
-from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.workspaces.models import WORKSPACE_ADMIN, Workspace
 from punchclock.workspaces.service import WorkspaceService
 
 WORKSPACE_NOT_ACCESSIBLE = "Workspace not found/accessible"
@@ -34,20 +33,17 @@ class ReportService:
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
         self.workspaces = WorkspaceService(conn, clock)
-        self.workspace_repo = WorkspaceRepository(conn)
         self.repo = ReportRepository(conn)
 
     def scope(self, user: User, workspace_id: int) -> ReportScope:
         """The caller's access to the workspace's reports, or 403."""
         try:
-            membership = self.workspaces.require_member(user.id, workspace_id)
-        except Forbidden:
-            # Toggl's Reports API words its 403 so.
+            # The membership check, and the live workspace with the caller's effective role.
+            workspace, role = self.workspaces.get_for_member(user.id, workspace_id)
+        except NotFound:
+            # Where v9 answers 404, Toggl's Reports API answers 403, worded so.
             raise Forbidden(WORKSPACE_NOT_ACCESSIBLE) from None
-        workspace = self.workspace_repo.get_workspace(workspace_id)
-        if workspace is None:  # deleted since the membership was read
-            raise Forbidden(WORKSPACE_NOT_ACCESSIBLE)
-        is_admin = membership.is_admin
+        is_admin = role == WORKSPACE_ADMIN
         return ReportScope(
             workspace=workspace,
             is_admin=is_admin,
