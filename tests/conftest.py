@@ -16,8 +16,8 @@ from punchclock.clock import FrozenClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database
 from punchclock.db.migrate import upgrade
+from punchclock.signup.service import SignupService
 from punchclock.users.passwords import use_hash_parameters
-from punchclock.users.service import UserService
 from tests.engines import PostgresDatabase, engines, postgres_session, sqlite_copy
 
 # 2026-11-27T12:00:00Z: tests run at a fixed instant unless they move the clock.
@@ -118,7 +118,7 @@ def make_account(database: Database, clock: FrozenClock) -> Callable[..., Accoun
         n = next(counter)
         email = email or f"user{n}@example.com"
         with database.transaction(write=True) as conn:
-            user = UserService(conn, clock).create_account(
+            user = SignupService(conn, clock).create_account(
                 email=email,
                 password=password,
                 fullname=fullname or f"User {n}",

@@ -66,6 +66,8 @@ class TestUserCreate:
                 "admin",
                 user.default_workspace_id,
             )
+            # Toggl clients see `premium: false` and refuse billable entries (togglcli).
+            assert workspace.projects_billable_by_default is False
         db.dispose()
 
     def test_keeps_a_given_api_token(self, url: str) -> None:

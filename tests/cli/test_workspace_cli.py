@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 from punchclock.cli.main import cli
 from punchclock.db.engine import Database
 from punchclock.workspaces.member_repository import MemberRepository
+from punchclock.workspaces.organization_repository import OrganizationRepository
 from punchclock.workspaces.repository import WorkspaceRepository
 from tests.conftest import Account
 
@@ -53,10 +54,11 @@ class TestAddMember:
         stored = "admin" if role == "admin" else "user"
         assert members(database, alice.workspace_id)[bob.id] == (stored, True)
         with database.transaction(write=False) as conn:
-            repo = WorkspaceRepository(conn)
-            workspace = repo.get_workspace(alice.workspace_id)
+            workspace = WorkspaceRepository(conn).get_workspace(alice.workspace_id)
             assert workspace is not None
-            org_role = repo.organization_membership(workspace.organization_id, bob.id)
+            org_role = OrganizationRepository(conn).organization_membership(
+                workspace.organization_id, bob.id
+            )
         assert org_role is not None and org_role.role == "member"
 
     @pytest.mark.parametrize(

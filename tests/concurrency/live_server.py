@@ -16,7 +16,7 @@ import httpx
 from punchclock.clock import SystemClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database
-from punchclock.users.service import UserService
+from punchclock.signup.service import SignupService
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 EMAIL = "alice@example.com"
@@ -153,7 +153,7 @@ def seed_in_process(database_url: str) -> int:
     db = Database(Settings(database_url=database_url))
     try:
         with db.transaction(write=True) as conn:
-            user = UserService(conn, SystemClock()).create_account(
+            user = SignupService(conn, SystemClock()).create_account(
                 email=EMAIL, password=PASSWORD, fullname="Alice", api_token=TOKEN
             )
     finally:

@@ -94,14 +94,14 @@ def user_create(
     from punchclock.db.engine import Database
     from punchclock.db.migrate import upgrade
     from punchclock.errors import PunchclockError
-    from punchclock.users.service import UserService
+    from punchclock.signup.service import SignupService
 
     settings = _settings(database_url=database_url)
     upgrade(settings.database_url)
     database = Database(settings)
     try:
         with database.transaction(write=True) as conn:
-            created = UserService(conn, SystemClock()).create_account(
+            created = SignupService(conn, SystemClock()).create_account(
                 email=email,
                 password=password,
                 fullname=fullname or email.split("@", 1)[0],
@@ -137,7 +137,7 @@ def workspace_add_member(
     from punchclock.db.engine import Database
     from punchclock.db.migrate import upgrade
     from punchclock.errors import PunchclockError
-    from punchclock.workspaces.members import MemberService
+    from punchclock.workspaces.member_service import MemberService
 
     settings = _settings(database_url=database_url)
     upgrade(settings.database_url)

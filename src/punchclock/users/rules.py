@@ -1,4 +1,4 @@
-"""Pure validation rules for user profile fields."""
+"""Pure validation rules for user profile fields (no I/O)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from punchclock.errors import BadRequest
+
+INVALID_EMAIL = "Invalid email"
 # Deliberately close to what client-side validators (e.g. pydantic's EmailStr) accept.
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
@@ -13,6 +16,14 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0
 def is_valid_email(email: str) -> bool:
     """A plausible address: local part, @, a dotted domain."""
     return len(email) <= 255 and _EMAIL.match(email) is not None
+
+
+def clean_email(email: str | None) -> str:
+    """The address trimmed and lower-cased (as stored), or 400 "Invalid email"."""
+    cleaned = (email or "").strip().lower()
+    if not is_valid_email(cleaned):
+        raise BadRequest(INVALID_EMAIL)
+    return cleaned
 
 
 @lru_cache(maxsize=1024)

@@ -1,8 +1,8 @@
-"""Account rules: sign-up, profile changes, password and token management."""
+"""Account rules: creating users, profile changes, password and token management."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 from sqlalchemy import Connection
@@ -13,11 +13,7 @@ from punchclock.ids import is_api_token, new_api_token, new_toggl_accounts_id
 from punchclock.users.models import User
 from punchclock.users.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from punchclock.users.repository import UserRepository
-from punchclock.users.rules import is_valid_email, is_valid_fullname, is_valid_timezone
-from punchclock.workspaces.repository import WorkspaceRepository
-from punchclock.workspaces.service import WorkspaceService
-
-MAX_WORKSPACE_NAME = 140
+from punchclock.users.rules import clean_email, is_valid_fullname, is_valid_timezone
 
 
 class ProfileChanges(msgspec.Struct, kw_only=True):
@@ -33,28 +29,32 @@ class ProfileChanges(msgspec.Struct, kw_only=True):
     password: str | msgspec.UnsetType = msgspec.UNSET
 
 
+class MembershipLookup(Protocol):
+    """Answers whether a user belongs to a workspace (workspaces/ sits above users/)."""
+
+    def is_member(self, user_id: int, workspace_id: int) -> bool:
+        """True when the user is an active member of that live workspace."""
+        ...
+
+
 class UserService:
-    """Creates accounts and applies profile changes."""
+    """Creates users and applies profile changes."""
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
-        self.conn = conn
         self.repo = UserRepository(conn)
         self.clock = clock
 
-    def create_account(
+    def create_user(
         self,
         *,
         email: str,
         password: str,
         fullname: str,
         timezone: str = "UTC",
-        workspace_name: str | None = None,
         api_token: str | None = None,
     ) -> User:
-        """A new user with their own organization and default workspace."""
-        email = email.strip().lower()
-        if not is_valid_email(email):
-            raise BadRequest("Invalid email")
+        """A new user without any workspace yet (sign-up gives them their first one)."""
+        email = clean_email(email)
         if self.repo.email_taken(email):
             raise BadRequest("user with this email already exists")
         if len(password) < MIN_PASSWORD_LENGTH:
@@ -85,17 +85,20 @@ class UserService:
                 "toggl_accounts_updated_at": now,
             }
         )
-        # Toggl caps organization and workspace names at 140 characters.
-        name = (workspace_name or f"{fullname}'s workspace")[:MAX_WORKSPACE_NAME]
-        _, workspace_id = WorkspaceService(self.conn, self.clock).create_organization(
-            user_id, name, name
-        )
-        self.repo.update(user_id, {"default_workspace_id": workspace_id})
-        user = self.repo.get(user_id)
-        assert user is not None
-        return user
+        return self._get(user_id)
 
-    def update_profile(self, user: User, changes: ProfileChanges) -> User:
+    def set_default_workspace(self, user_id: int, workspace_id: int) -> User:
+        """Record the workspace a new user starts in (no profile stamp moves: nothing changed)."""
+        self.repo.update(user_id, {"default_workspace_id": workspace_id})
+        return self._get(user_id)
+
+    def find_by_email(self, email: str | None) -> User | None:
+        """The user with this address; 400 "Invalid email" when it is not a plausible one."""
+        return self.repo.get_by_email(clean_email(email))
+
+    def update_profile(
+        self, user: User, changes: ProfileChanges, *, memberships: MembershipLookup
+    ) -> User:
         """Apply PUT /me; every error text is Toggl's."""
         values: dict[str, Any] = {}
         if changes.fullname is not msgspec.UNSET:
@@ -103,9 +106,7 @@ class UserService:
                 raise BadRequest("Invalid fullname")
             values["fullname"] = changes.fullname
         if changes.email is not msgspec.UNSET:
-            email = changes.email.strip().lower()
-            if not is_valid_email(email):
-                raise BadRequest("Invalid email")
+            email = clean_email(changes.email)
             if self.repo.email_taken(email, except_user_id=user.id):
                 raise BadRequest("user with this email already exists")
             values["email"] = email
@@ -122,10 +123,7 @@ class UserService:
                 raise BadRequest("Invalid country_id")
             values["country_id"] = changes.country_id
         if changes.default_workspace_id is not msgspec.UNSET:
-            membership = WorkspaceRepository(self.conn).membership(
-                changes.default_workspace_id, user.id
-            )
-            if membership is None:
+            if not memberships.is_member(user.id, changes.default_workspace_id):
                 raise BadRequest("Invalid default_workspace_id")
             values["default_workspace_id"] = changes.default_workspace_id
         now = self.clock.now_us()
@@ -135,9 +133,7 @@ class UserService:
         if values:
             values.update(updated_at=now, at=now, toggl_accounts_updated_at=now)
             self.repo.update(user.id, values)
-        updated = self.repo.get(user.id)
-        assert updated is not None
-        return updated
+        return self._get(user.id)
 
     def _password_change(self, user: User, changes: ProfileChanges) -> dict[str, Any]:
         if changes.current_password is msgspec.UNSET or not changes.current_password:
@@ -160,3 +156,8 @@ class UserService:
             {"api_token": token, "authorization_updated_at": now, "updated_at": now, "at": now},
         )
         return token
+
+    def _get(self, user_id: int) -> User:
+        user = self.repo.get(user_id)
+        assert user is not None
+        return user

@@ -1,4 +1,4 @@
-"""SQL for workspace memberships and organization users (the people side of workspaces)."""
+"""SQL for workspace memberships with their members' profiles (the people side of workspaces)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, insert, select, update
 
 from punchclock.db.schema import organization_users, users, workspace_users, workspaces
-from punchclock.workspaces.models import (
-    Member,
-    OrganizationUser,
-    OrganizationWorkspaceMembership,
-)
+from punchclock.workspaces.models import Member, OrganizationWorkspaceMembership
 
 _ORG_ROLE_JOIN = and_(
     organization_users.c.organization_id == workspaces.c.organization_id,
@@ -44,7 +40,7 @@ def _member(row: Any) -> Member:
 
 
 class MemberRepository:
-    """Reads and writes workspace_users and organization_users on one connection."""
+    """Reads and writes workspace memberships (workspace_users) on one connection."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -85,38 +81,6 @@ class MemberRepository:
         self.conn.execute(
             update(workspace_users).where(workspace_users.c.id == member_id).values(values)
         )
-
-    def has_organization_user(self, organization_id: int, user_id: int) -> bool:
-        """Whether the user already belongs to the organization."""
-        row = self.conn.execute(
-            select(organization_users.c.id).where(
-                organization_users.c.organization_id == organization_id,
-                organization_users.c.user_id == user_id,
-            )
-        ).first()
-        return row is not None
-
-    def add_organization_user(self, values: dict[str, Any]) -> None:
-        """Make a user part of an organization."""
-        self.conn.execute(insert(organization_users).values(**values))
-
-    def organization_users(self, organization_id: int) -> list[OrganizationUser]:
-        """The organization's users with their role, oldest first."""
-        rows = self.conn.execute(
-            select(
-                organization_users.c.id,
-                organization_users.c.organization_id,
-                organization_users.c.user_id,
-                organization_users.c.role,
-                users.c.fullname,
-                users.c.email,
-                users.c.image_url,
-            )
-            .join(users, users.c.id == organization_users.c.user_id)
-            .where(organization_users.c.organization_id == organization_id)
-            .order_by(organization_users.c.id)
-        ).all()
-        return [OrganizationUser(*row) for row in rows]
 
     def organization_memberships(
         self, organization_id: int

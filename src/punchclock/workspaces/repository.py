@@ -1,4 +1,4 @@
-"""SQL for organizations, workspaces and memberships."""
+"""SQL for workspaces and the membership check (who may work in which workspace)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, func, insert, select, update
 
 from punchclock.db import raw
-from punchclock.db.schema import (
-    organization_users,
-    organizations,
-    projects,
-    workspace_users,
-    workspaces,
-)
+from punchclock.db.schema import organization_users, projects, workspace_users, workspaces
 from punchclock.workspaces.models import (
     WORKSPACE_ADMIN,
     Membership,
-    Organization,
-    OrganizationMembership,
     Workspace,
     is_effective_admin,
 )
 
 _WS_COLUMNS = [workspaces.c[name] for name in Workspace.__struct_fields__]
-_ORG_COLUMNS = [organizations.c[name] for name in Organization.__struct_fields__]
 # The member's role in the organization owning the workspace (outer join: may be none).
 _ORG_ROLE_JOIN = and_(
     organization_users.c.organization_id == workspaces.c.organization_id,
@@ -44,26 +35,15 @@ _MEMBERSHIP_SQL = (
 
 
 class WorkspaceRepository:
-    """Reads and writes organizations and workspaces on one connection."""
+    """Reads and writes workspaces on one connection, and answers the membership check."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-
-    def insert_organization(self, values: dict[str, Any]) -> int:
-        """Insert an organization and return its id."""
-        result = self.conn.execute(
-            insert(organizations).values(**values).returning(organizations.c.id)
-        )
-        return int(result.scalar_one())
 
     def insert_workspace(self, values: dict[str, Any]) -> int:
         """Insert a workspace and return its id."""
         result = self.conn.execute(insert(workspaces).values(**values).returning(workspaces.c.id))
         return int(result.scalar_one())
-
-    def add_organization_user(self, values: dict[str, Any]) -> None:
-        """Make a user part of an organization."""
-        self.conn.execute(insert(organization_users).values(**values))
 
     def add_workspace_user(self, values: dict[str, Any]) -> None:
         """Make a user part of a workspace."""
@@ -81,12 +61,6 @@ class WorkspaceRepository:
     def update_workspace(self, workspace_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one workspace."""
         self.conn.execute(update(workspaces).where(workspaces.c.id == workspace_id).values(values))
-
-    def update_organization(self, organization_id: int, values: dict[str, Any]) -> None:
-        """Change some columns of one organization."""
-        self.conn.execute(
-            update(organizations).where(organizations.c.id == organization_id).values(values)
-        )
 
     def membership(self, workspace_id: int, user_id: int) -> Membership | None:
         """The user's active membership of a live workspace (effective role, organization role)."""
@@ -123,53 +97,6 @@ class WorkspaceRepository:
     def workspace_ids_of_user(self, user_id: int) -> list[int]:
         """Ids of the user's live workspaces."""
         return [ws.id for ws, _ in self.workspaces_of_user(user_id)]
-
-    def get_organization(self, organization_id: int) -> Organization | None:
-        """A live organization by id."""
-        row = self.conn.execute(
-            select(*_ORG_COLUMNS).where(
-                organizations.c.id == organization_id,
-                organizations.c.server_deleted_at.is_(None),
-            )
-        ).first()
-        return Organization(*row) if row else None
-
-    def organization_membership(
-        self, organization_id: int, user_id: int
-    ) -> OrganizationMembership | None:
-        """The user's role in the organization, if any."""
-        row = self.conn.execute(
-            select(
-                organization_users.c.organization_id,
-                organization_users.c.user_id,
-                organization_users.c.role,
-            ).where(
-                organization_users.c.organization_id == organization_id,
-                organization_users.c.user_id == user_id,
-            )
-        ).first()
-        return OrganizationMembership(*row) if row else None
-
-    def organizations_of_user(self, user_id: int) -> list[tuple[Organization, str]]:
-        """The user's organizations with their role in each, oldest first."""
-        rows = self.conn.execute(
-            select(*_ORG_COLUMNS, organization_users.c.role)
-            .join(organization_users, organization_users.c.organization_id == organizations.c.id)
-            .where(
-                organization_users.c.user_id == user_id,
-                organizations.c.server_deleted_at.is_(None),
-            )
-            .order_by(organizations.c.id)
-        ).all()
-        return [(Organization(*row[:-1]), row[-1]) for row in rows]
-
-    def organization_user_count(self, organization_id: int) -> int:
-        """How many users belong to the organization."""
-        return int(
-            self.conn.execute(
-                select(func.count()).where(organization_users.c.organization_id == organization_id)
-            ).scalar_one()
-        )
 
     def workspace_member_ids(self, workspace_id: int) -> list[int]:
         """User ids of the workspace's active members."""

@@ -9,7 +9,6 @@ from typing import Any
 from msgspec import UNSET
 
 from punchclock.errors import BadRequest
-from punchclock.users.rules import is_valid_email
 from punchclock.workspaces.models import SettingsChanges
 
 # Toggl's documented texts for POST /organizations (and its 140-character limit).
@@ -37,7 +36,6 @@ ONLY_ORG_ADMINS = "Only organization owners and admins may do this"
 LAST_ADMIN = "A workspace must have at least one admin"
 ALREADY_MEMBER = "User is already a member of this workspace"
 NO_SUCH_USER = "No user with this email exists"
-INVALID_EMAIL = "Invalid email"
 MEMBER_NOT_FOUND = "Workspace user not found"
 WORKSPACE_NOT_FOUND = "Workspace not found"
 INVALID_ORGANIZATION = "Invalid organization ID"
@@ -107,11 +105,3 @@ def settings_values(changes: SettingsChanges) -> dict[str, Any]:
     if "rounding_minutes" in values and values["rounding_minutes"] not in ROUNDING_MINUTES_VALUES:
         raise BadRequest(INVALID_ROUNDING_MINUTES)
     return values
-
-
-def clean_email(email: str | None) -> str:
-    """A lower-cased, plausible email address, or 400 "Invalid email"."""
-    cleaned = (email or "").strip().lower()
-    if not is_valid_email(cleaned):
-        raise BadRequest(INVALID_EMAIL)
-    return cleaned

@@ -1,4 +1,4 @@
-"""Workspace rules: access checks, settings, and creating organizations and workspaces."""
+"""Workspace rules: the membership and access checks, settings, creating a workspace."""
 
 from __future__ import annotations
 
@@ -13,22 +13,22 @@ from punchclock.ids import new_api_token
 from punchclock.workspaces import rules
 from punchclock.workspaces.models import (
     ORG_ADMIN_ROLES,
-    ORG_OWNER,
     WORKSPACE_ADMIN,
     Membership,
-    Organization,
     SettingsChanges,
     Workspace,
     WorkspaceAccess,
 )
+from punchclock.workspaces.organization_repository import OrganizationRepository
 from punchclock.workspaces.repository import WorkspaceRepository
 
 
 class WorkspaceService:
-    """Access checks and queries over workspaces and organizations."""
+    """Who may do what in a workspace, its settings, and the user's workspaces."""
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
         self.repo = WorkspaceRepository(conn)
+        self.organizations = OrganizationRepository(conn)
         self.clock = clock
 
     def require_member(self, user_id: int, workspace_id: int) -> Membership:
@@ -49,7 +49,7 @@ class WorkspaceService:
             return WorkspaceAccess(workspace, is_member=True, is_admin=membership.is_admin)
         # Organization owners and admins manage every workspace of their organization, even
         # one they do not track time in (Toggl: "do everything a workspace admin can do").
-        org = self.repo.organization_membership(workspace.organization_id, user_id)
+        org = self.organizations.organization_membership(workspace.organization_id, user_id)
         if org is not None and org.role in ORG_ADMIN_ROLES:
             return WorkspaceAccess(workspace, is_member=False, is_admin=True)
         raise Forbidden(NO_ACCESS)
@@ -86,37 +86,6 @@ class WorkspaceService:
         """The user's workspaces and their role in each."""
         return self.repo.workspaces_of_user(user_id)
 
-    def list_organizations(self, user_id: int) -> list[tuple[Organization, str, int]]:
-        """The user's organizations with role and user count."""
-        return [
-            (org, role, self.repo.organization_user_count(org.id))
-            for org, role in self.repo.organizations_of_user(user_id)
-        ]
-
-    def get_organization(self, user_id: int, organization_id: int) -> tuple[Organization, str, int]:
-        """One organization the user belongs to, with role and user count."""
-        org = self.repo.get_organization(organization_id)
-        if org is None:
-            raise NotFound(rules.INVALID_ORGANIZATION)
-        membership = self.repo.organization_membership(organization_id, user_id)
-        if membership is None:
-            raise NotFound(rules.NOT_IN_ORGANIZATION)
-        return org, membership.role, self.repo.organization_user_count(org.id)
-
-    def create_organization(
-        self, owner_id: int, organization_name: str, workspace_name: str
-    ) -> tuple[int, int]:
-        """A new organization owned by the user, with one workspace they administer."""
-        now = self.clock.now_us()
-        org_id = self.repo.insert_organization(
-            {"name": organization_name, "created_at": now, "at": now}
-        )
-        self.repo.add_organization_user(
-            {"organization_id": org_id, "user_id": owner_id, "role": ORG_OWNER, "created_at": now}
-        )
-        workspace_id = self.create_workspace(owner_id, org_id, workspace_name)
-        return org_id, workspace_id
-
     def create_workspace(
         self,
         admin_id: int,
@@ -124,15 +93,16 @@ class WorkspaceService:
         name: str,
         settings: Mapping[str, Any] | None = None,
     ) -> int:
-        """A new workspace in the organization, administered by the user."""
+        """A new workspace in the organization, administered by the user.
+
+        `settings` are validated column values (`rules.settings_values`); the rest keep the
+        database defaults. Each front door passes the defaults its clients need.
+        """
         now = self.clock.now_us()
         workspace_id = self.repo.insert_workspace(
             {
                 "organization_id": organization_id,
                 "name": name,
-                # Billable is a paid feature in Toggl and we report `premium: false`; clients
-                # such as togglcli refuse to save billable entries in such a workspace.
-                "projects_billable_by_default": False,
                 **(settings or {}),
                 "ical_token": new_api_token(),
                 "created_at": now,

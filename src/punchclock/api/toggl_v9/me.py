@@ -10,11 +10,12 @@ from punchclock.api.http import decode_body, empty_ok, json_response, query_bool
 from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.related import related_data
 from punchclock.api.toggl_v9.schemas.me import MeOut, MePayload, me_out
-from punchclock.api.toggl_v9.schemas.workspaces import organization_out, workspace_out
+from punchclock.api.toggl_v9.schemas.workspaces import organization_out, workspace_list_out
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.users.models import User
 from punchclock.users.service import UserService
+from punchclock.workspaces.organization_service import OrganizationService
 from punchclock.workspaces.service import WorkspaceService
 
 AnyRequest = Request[Any, Any, Any]
@@ -33,7 +34,8 @@ def get_me(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Re
 def update_me(body: bytes, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """PUT /me: profile fields and password change."""
     changes = decode_body(body, MePayload).to_changes()
-    updated = UserService(uow.conn, clock).update_profile(user, changes)
+    memberships = WorkspaceService(uow.conn, clock)
+    updated = UserService(uow.conn, clock).update_profile(user, changes, memberships=memberships)
     return json_response(me_out(updated, with_accounts_stamp=True))
 
 
@@ -52,15 +54,8 @@ def reset_token(user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
 def _workspaces_payload(user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     service = WorkspaceService(uow.conn, clock)
     rows = service.list_for_user(user.id)
-    # The default workspace first: tgl-cli takes element [0] of GET /workspaces.
-    rows.sort(key=lambda row: (row[0].id != user.default_workspace_id, row[0].id))
     counts = service.active_project_counts([ws.id for ws, _ in rows])
-    result = []
-    for workspace, role in rows:
-        out = workspace_out(workspace, role)
-        out.active_project_count = counts.get(workspace.id, 0)
-        result.append(out)
-    return json_response(result)
+    return json_response(workspace_list_out(rows, counts, user.default_workspace_id))
 
 
 @get("/me/workspaces", sync_to_thread=False)
@@ -78,7 +73,7 @@ def list_workspaces(user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes
 @get("/me/organizations", sync_to_thread=False)
 def my_organizations(user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/organizations."""
-    rows = WorkspaceService(uow.conn, clock).list_organizations(user.id)
+    rows = OrganizationService(uow.conn, clock).list_for_user(user.id)
     return json_response([organization_out(org, role, count) for org, role, count in rows])
 
 

@@ -12,13 +12,12 @@ from punchclock.api.toggl_v9.schemas.organizations import (
     organization_user_out,
     text_or_none,
 )
-from punchclock.api.toggl_v9.schemas.workspaces import organization_out
+from punchclock.api.toggl_v9.schemas.workspaces import new_workspace_settings, organization_out
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.users.models import User
-from punchclock.workspaces.organizations import OrganizationService
+from punchclock.workspaces.organization_service import OrganizationService
 from punchclock.workspaces.rules import INVALID_ORGANIZATION
-from punchclock.workspaces.service import WorkspaceService
 
 
 def _organization_id(raw: str) -> int:
@@ -31,7 +30,7 @@ def get_organization(
 ) -> Response[bytes]:
     """GET /organizations/{id}."""
     oid = _organization_id(organization_id)
-    org, role, count = WorkspaceService(uow.conn, clock).get_organization(user.id, oid)
+    org, role, count = OrganizationService(uow.conn, clock).get(user.id, oid)
     return json_response(organization_out(org, role, count))
 
 
@@ -40,7 +39,10 @@ def create_organization(body: bytes, user: User, uow: UnitOfWork, clock: Clock) 
     """POST /organizations: {"name","workspace_name"} → ids and names (recorded shape)."""
     payload = decode_body(body, OrganizationPayload)
     org, workspace = OrganizationService(uow.conn, clock).create(
-        user.id, text_or_none(payload.name), text_or_none(payload.workspace_name)
+        user.id,
+        text_or_none(payload.name),
+        text_or_none(payload.workspace_name),
+        new_workspace_settings(),
     )
     return json_response(created_organization_out(org, workspace))
 

@@ -26,7 +26,7 @@ from punchclock.api.toggl_v9.schemas.workspace_users import (
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.users.models import User
-from punchclock.workspaces.members import MemberService
+from punchclock.workspaces.member_service import MemberService
 from punchclock.workspaces.rules import MEMBER_NOT_FOUND
 
 AnyRequest = Request[Any, Any, Any]
@@ -48,8 +48,10 @@ def list_users(
     """GET /workspaces/{wid}/users: members (deactivated ones unless exclude_deleted=true)."""
     wid = workspace_id_from_path(workspace_id)
     exclude = query_bool(request.query_params.get("exclude_deleted"), "exclude_deleted")
-    members = MemberService(uow.conn, clock).list_members(user.id, wid)
-    return json_response([workspace_user_brief_out(m) for m in members if m.active or not exclude])
+    members = MemberService(uow.conn, clock).list_members(
+        user.id, wid, include_inactive=not exclude
+    )
+    return json_response([workspace_user_brief_out(m) for m in members])
 
 
 @get("/workspaces/{workspace_id:str}/workspace_users", sync_to_thread=False)

@@ -13,6 +13,7 @@ from punchclock.api.http import (
 from punchclock.api.openapi_document import doc
 from punchclock.api.toggl_v9.schemas.workspaces import (
     WorkspacePayload,
+    new_workspace_settings,
     settings_changes,
     workspace_out,
 )
@@ -20,7 +21,7 @@ from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.users.models import User
 from punchclock.workspaces.models import WORKSPACE_ADMIN
-from punchclock.workspaces.organizations import OrganizationService
+from punchclock.workspaces.organization_service import OrganizationService
 from punchclock.workspaces.rules import INVALID_ORGANIZATION
 from punchclock.workspaces.service import WorkspaceService
 
@@ -56,7 +57,7 @@ def create_workspace(
 ) -> Response[bytes]:
     """POST /organizations/{oid}/workspaces: {"name", ...settings} → the new workspace."""
     oid = id_from_path(organization_id, INVALID_ORGANIZATION, 404)
-    changes = settings_changes(decode_body(body, WorkspacePayload))
+    changes = new_workspace_settings(decode_body(body, WorkspacePayload))
     workspace = OrganizationService(uow.conn, clock).add_workspace(user.id, oid, changes)
     return json_response(workspace_out(workspace, WORKSPACE_ADMIN))
 

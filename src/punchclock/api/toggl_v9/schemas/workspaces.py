@@ -14,6 +14,7 @@ from punchclock.api.timestamps import (
     format_micros_as_seconds,
 )
 from punchclock.workspaces.models import (
+    ORG_ADMIN_ROLES,
     ORG_OWNER,
     WORKSPACE_ADMIN,
     Organization,
@@ -116,6 +117,19 @@ def workspace_out(workspace: Workspace, role: str) -> WorkspaceOut:
     )
 
 
+def workspace_list_out(
+    rows: list[tuple[Workspace, str]], counts: dict[int, int], default_workspace_id: int | None
+) -> list[WorkspaceOut]:
+    """GET /workspaces and /me/workspaces: the default workspace first (tgl-cli takes [0])."""
+    ordered = sorted(rows, key=lambda row: (row[0].id != default_workspace_id, row[0].id))
+    result = []
+    for workspace, role in ordered:
+        out = workspace_out(workspace, role)
+        out.active_project_count = counts.get(workspace.id, 0)
+        result.append(out)
+    return result
+
+
 def _workspace_token(workspace: Workspace) -> str:
     # Toggl's recorded workspace object carries a 32-hex `api_token` and clients expect every
     # recorded key (§6). Punchclock has no workspace tokens; this stable stand-in authenticates
@@ -176,7 +190,7 @@ def organization_out(org: Organization, role: str, user_count: int) -> Organizat
         is_unified=False,
         max_workspaces=1000,
         permissions=None,
-        admin=role in (ORG_OWNER, "admin"),
+        admin=role in ORG_ADMIN_ROLES,
         owner=role == ORG_OWNER,
         pricing_plan_name="Free",
         pricing_plan_enterprise=False,
@@ -212,4 +226,15 @@ def settings_changes(payload: WorkspacePayload) -> SettingsChanges:
         if value is None and field != "default_hourly_rate":
             continue
         setattr(changes, field, value)
+    return changes
+
+
+def new_workspace_settings(payload: WorkspacePayload | None = None) -> SettingsChanges:
+    """A v9 body's settings for a new workspace; projects are not billable unless it says so."""
+    # Billable is a paid feature in Toggl and `workspace_out` reports `premium: false`; clients
+    # such as togglcli then refuse to save billable entries, so the database default (true)
+    # would break them. Sign-up gives an account's first workspace the same default.
+    changes = SettingsChanges() if payload is None else settings_changes(payload)
+    if changes.projects_billable_by_default is UNSET:
+        changes.projects_billable_by_default = False
     return changes

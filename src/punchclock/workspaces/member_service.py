@@ -8,7 +8,7 @@ from sqlalchemy import Connection
 
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, NotFound
-from punchclock.users.repository import UserRepository
+from punchclock.users.service import UserService
 from punchclock.workspaces import rules
 from punchclock.workspaces.member_repository import MemberRepository
 from punchclock.workspaces.models import (
@@ -19,6 +19,7 @@ from punchclock.workspaces.models import (
     MemberChanges,
     is_effective_admin,
 )
+from punchclock.workspaces.organization_repository import OrganizationRepository
 from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
@@ -30,14 +31,19 @@ class MemberService:
         self.clock = clock
         self.repo = MemberRepository(conn)
         self.workspace_repo = WorkspaceRepository(conn)
-        self.users = UserRepository(conn)
+        self.organizations = OrganizationRepository(conn)
+        self.users = UserService(conn, clock)
         self.workspaces = WorkspaceService(conn, clock)
 
-    def list_members(self, user_id: int, workspace_id: int) -> list[Member]:
-        """Every membership; rates and labor costs blanked where the caller may not see them."""
+    def list_members(
+        self, user_id: int, workspace_id: int, *, include_inactive: bool = True
+    ) -> list[Member]:
+        """Memberships, oldest first; rates and labor costs blanked where the caller may not see."""
         # Members do see each other's names and emails, as in Toggl's team view.
         access = self.workspaces.access(user_id, workspace_id)
         members = self.repo.members(workspace_id)
+        if not include_inactive:
+            members = [member for member in members if member.active]
         if access.is_admin:
             return members
         hide_rates = access.workspace.only_admins_see_billable_rates
@@ -58,7 +64,7 @@ class MemberService:
         workspace = self.workspace_repo.get_workspace(workspace_id)
         if workspace is None:
             raise NotFound(rules.WORKSPACE_NOT_FOUND)
-        user = self.users.get_by_email(rules.clean_email(email))
+        user = self.users.find_by_email(email)
         if user is None:
             raise BadRequest(rules.NO_SUCH_USER)
         role = WORKSPACE_ADMIN if admin else WORKSPACE_MEMBER
@@ -81,8 +87,8 @@ class MemberService:
         else:
             member_id = existing.id
             self.repo.update_member(member_id, {"role": role, "active": True, "at": now})
-        if not self.repo.has_organization_user(workspace.organization_id, user.id):
-            self.repo.add_organization_user(
+        if self.organizations.organization_membership(workspace.organization_id, user.id) is None:
+            self.organizations.add_organization_user(
                 {
                     "organization_id": workspace.organization_id,
                     "user_id": user.id,

@@ -1,0 +1,1 @@
+"""Sign-up: a new account with its first organization and workspace (above users and workspaces)."""
