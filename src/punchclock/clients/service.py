@@ -57,10 +57,6 @@ class ClientService:
         """Live clients of workspaces the caller is already known to belong to."""
         return self.repo.list_in_workspaces(workspace_ids)
 
-    def names(self, client_ids: list[int]) -> dict[int, str]:
-        """Names of the given clients (callers already checked access to what names them)."""
-        return self.repo.names(client_ids) if client_ids else {}
-
     def is_live_in(self, workspace_id: int, client_id: int) -> bool:
         """Whether the id is a live client of the workspace (share-locked for writers)."""
         client = self.repo.get(client_id) if 0 < client_id <= MAX_ID else None

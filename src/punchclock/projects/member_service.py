@@ -18,7 +18,7 @@ from punchclock.projects.models import Project
 from punchclock.projects.repository import ProjectRepository
 from punchclock.stamps import next_at
 from punchclock.users.models import User
-from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.workspaces.service import WorkspaceService
 
 INVALID_PROJECT_ID = "Invalid project_id"
 INVALID_USER_ID = "Invalid user_id"
@@ -36,7 +36,7 @@ class ProjectUserService:
         self.clock = clock
         self.repo = ProjectUserRepository(conn)
         self.projects = ProjectRepository(conn)
-        self.workspaces = WorkspaceRepository(conn)
+        self.workspaces = WorkspaceService(conn, clock)
         self.viewers = ViewerLoader(conn, clock)
 
     def find(self, user: User, workspace_id: int, query: ProjectUserQuery) -> list[ProjectUser]:
@@ -53,7 +53,7 @@ class ProjectUserService:
         target = draft.user_id
         if not isinstance(target, int) or not 0 < target <= rules.MAX_ID:
             raise BadRequest(INVALID_USER_ID)
-        if self.workspaces.membership(workspace_id, target) is None:
+        if not self.workspaces.is_member(target, workspace_id):
             raise BadRequest(NOT_A_MEMBER)
         if self.repo.find(project.id, target) is not None:
             raise BadRequest(ALREADY_MEMBER)

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
 DEFAULT_PER_PAGE = 151
 SORT_FIELDS = ("name", "client_name", "created_at", "at", "start_date", "end_date")
+
+
+class ProjectReference(NamedTuple):
+    """What a time-entry write needs to know of the live project it names."""
+
+    workspace_id: int
+    is_private: bool
+    billable: bool
+
+
+class ProjectLabel(NamedTuple):
+    """What an entry list shows of a project (deleted ones included)."""
+
+    name: str
+    color: str
+    active: bool
+    billable: bool
+    client_id: int | None
 
 
 class Project(msgspec.Struct, frozen=True):

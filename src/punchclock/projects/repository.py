@@ -20,7 +20,13 @@ from sqlalchemy import (
 from punchclock.db import raw
 from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import clients, project_users, projects, tasks, time_entries
-from punchclock.projects.models import MyProjectsQuery, Project, ProjectQuery
+from punchclock.projects.models import (
+    MyProjectsQuery,
+    Project,
+    ProjectLabel,
+    ProjectQuery,
+    ProjectReference,
+)
 
 _COLUMNS = [projects.c[name] for name in Project.__struct_fields__]
 _BY_NAME = (func.lower(projects.c.name), projects.c.id)
@@ -71,8 +77,8 @@ class ProjectRepository:
         ).first()
         return Project(*row) if row else None
 
-    def reference(self, project_id: int) -> tuple[int, bool, bool] | None:
-        """(workspace_id, is_private, billable) of a live project, for time-entry writes.
+    def reference(self, project_id: int) -> ProjectReference | None:
+        """The workspace, privacy and billable default of a live project, for entry writes.
 
         Share-locked on PostgreSQL until the transaction ends: a concurrent deletion (which
         locks the row first) then makes this wait and see the project deleted, so no entry is
@@ -86,7 +92,7 @@ class ProjectRepository:
         if self.conn.dialect.name == "postgresql":
             sql += " FOR SHARE"
         row = raw.fetch_one(self.conn, sql, (project_id,))
-        return (row[0], bool(row[1]), bool(row[2])) if row else None
+        return ProjectReference(row[0], bool(row[1]), bool(row[2])) if row else None
 
     def lock(self, project_id: int) -> Project | None:
         """The live project, locked for update on PostgreSQL (SQLite writes are serial)."""
@@ -96,8 +102,8 @@ class ProjectRepository:
             )
         return self.get(project_id)
 
-    def labels(self, project_ids: list[int]) -> dict[int, tuple[str, str, bool, bool, int | None]]:
-        """(name, color, active, billable, client_id) by id, deleted ones included.
+    def labels(self, project_ids: list[int]) -> dict[int, ProjectLabel]:
+        """Name, color, state and client by id, deleted ones included.
 
         For the meta fields of entry lists: a driver-cursor statement, no full rows.
         """
@@ -108,7 +114,7 @@ class ProjectRepository:
             f" WHERE id IN ({raw.placeholders(len(project_ids))})"
         )
         return {
-            row[0]: (row[1], row[2], bool(row[3]), bool(row[4]), row[5])
+            row[0]: ProjectLabel(row[1], row[2], bool(row[3]), bool(row[4]), row[5])
             for row in raw.fetch_all(self.conn, sql, project_ids)
         }
 

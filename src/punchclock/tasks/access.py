@@ -6,8 +6,8 @@ from sqlalchemy import Connection
 
 from punchclock.clock import Clock
 from punchclock.errors import NO_ACCESS, BadRequest, Forbidden
+from punchclock.projects.lookup import ProjectLookup
 from punchclock.projects.models import Project
-from punchclock.projects.repository import ProjectRepository
 from punchclock.tasks import rules
 from punchclock.tasks.models import Reader
 from punchclock.tasks.repository import TaskRepository
@@ -25,7 +25,7 @@ class TaskAccess:
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
         self.repo = TaskRepository(conn)
-        self.projects = ProjectRepository(conn)
+        self.projects = ProjectLookup(conn)
         self.workspaces = WorkspaceService(conn, clock)
         self.workspace_repo = WorkspaceRepository(conn)
 
@@ -78,7 +78,7 @@ class TaskAccess:
         return user_id
 
     def _project(self, workspace_id: int, project_id: int) -> Project:
-        project = self.projects.get(project_id) if project_id <= rules.MAX_ID else None
+        project = self.projects.live(project_id) if project_id <= rules.MAX_ID else None
         if project is None or project.workspace_id != workspace_id:
             raise BadRequest(rules.PROJECT_NOT_ACCESSIBLE)
         return project

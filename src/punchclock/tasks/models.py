@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -10,6 +10,13 @@ from msgspec import UNSET, UnsetType
 SortField = Literal["name", "created_at"]
 SortOrder = Literal["ASC", "DESC"]
 DEFAULT_PER_PAGE = 50
+
+
+class TaskPlace(NamedTuple):
+    """Where a live task belongs."""
+
+    workspace_id: int
+    project_id: int
 
 
 class Task(msgspec.Struct, frozen=True):

@@ -19,7 +19,7 @@ from sqlalchemy import (
 
 from punchclock.db import raw
 from punchclock.db.schema import project_users, projects, tasks, time_entries
-from punchclock.tasks.models import MyTasksQuery, Reader, Task, TaskQuery
+from punchclock.tasks.models import MyTasksQuery, Reader, Task, TaskPlace, TaskQuery
 
 _COLUMNS = [tasks.c[name] for name in Task.__struct_fields__]
 _BY_NAME = (func.lower(tasks.c.name), tasks.c.id)
@@ -50,8 +50,8 @@ class TaskRepository:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def project_of(self, task_id: int) -> tuple[int, int] | None:
-        """(workspace_id, project_id) of a live task.
+    def place(self, task_id: int) -> TaskPlace | None:
+        """The workspace and project of a live task.
 
         Share-locked in PostgreSQL write transactions: a concurrent task delete waits until the
         caller has stored the entry that uses the task, so the delete then clears it from that
@@ -61,7 +61,7 @@ class TaskRepository:
             tasks.c.id == task_id, tasks.c.server_deleted_at.is_(None)
         )
         row = self.conn.execute(self._for_share(statement)).first()
-        return (row[0], row[1]) if row else None
+        return TaskPlace(row[0], row[1]) if row else None
 
     def is_project_member(self, project_id: int, user_id: int) -> bool:
         """Whether the user belongs to the project (any project_users row)."""

@@ -7,10 +7,10 @@ from typing import TypeVar
 from msgspec import UNSET, UnsetType
 from sqlalchemy import Connection
 
-from punchclock.clients.repository import ClientRepository
+from punchclock.clients.lookup import ClientLookup
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, NotFound
-from punchclock.projects.repository import ProjectRepository
+from punchclock.projects.lookup import ProjectLookup
 from punchclock.tasks import rules
 from punchclock.tasks.access import TaskAccess
 from punchclock.tasks.models import (
@@ -114,9 +114,9 @@ class TaskService:
         return result
 
     def _metas(self, found: list[Task]) -> dict[int, TaskMeta]:
-        projects = ProjectRepository(self.conn).get_many(sorted({t.project_id for t in found}))
+        projects = ProjectLookup(self.conn).many(sorted({t.project_id for t in found}))
         client_ids = sorted({p.client_id for p in projects.values() if p.client_id is not None})
-        client_names = ClientRepository(self.conn).names(client_ids)
+        client_names = ClientLookup(self.conn).names(client_ids)
         return {
             project.id: TaskMeta(
                 project_name=project.name,

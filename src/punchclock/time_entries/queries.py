@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from punchclock.clock import Clock
 from punchclock.errors import NotFound
-from punchclock.time_entries.details import EntryDecorator
+from punchclock.time_entries.decorator import EntryDecorator
 from punchclock.time_entries.models import EntryView, ListQuery
 from punchclock.time_entries.repository import TimeEntryRepository
 from punchclock.users.models import User

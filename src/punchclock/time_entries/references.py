@@ -7,9 +7,9 @@ from typing import NamedTuple
 from sqlalchemy import Connection
 
 from punchclock.errors import BadRequest
-from punchclock.projects.member_repository import ProjectUserRepository
-from punchclock.projects.repository import ProjectRepository
-from punchclock.tasks.repository import TaskRepository
+from punchclock.projects.lookup import ProjectLookup
+from punchclock.projects.models import ProjectReference
+from punchclock.tasks.lookup import TaskLookup
 
 PROJECT_NOT_ACCESSIBLE = "User cannot access the selected project"
 TASK_NOT_ACCESSIBLE = "User cannot access selected task"
@@ -30,9 +30,8 @@ class ReferenceChecker:
     """Validates project_id/task_id against the entry's workspace and the acting user."""
 
     def __init__(self, conn: Connection) -> None:
-        self.projects = ProjectRepository(conn)
-        self.tasks = TaskRepository(conn)
-        self.members = ProjectUserRepository(conn)
+        self.projects = ProjectLookup(conn)
+        self.tasks = TaskLookup(conn)
 
     def check(
         self,
@@ -50,28 +49,27 @@ class ReferenceChecker:
         """
         project = self._project(workspace_id, project_id) if project_id is not None else None
         if task_id is not None:
-            found = self.tasks.project_of(task_id)
-            if found is None or found[0] != workspace_id:
+            place = self.tasks.place(task_id)
+            if place is None or place.workspace_id != workspace_id:
                 raise BadRequest(TASK_NOT_ACCESSIBLE)
             if project_id is None:
-                project_id = found[1]
+                project_id = place.project_id
                 project = self._project(workspace_id, project_id)
-            elif found[1] != project_id:
+            elif place.project_id != project_id:
                 raise BadRequest(TASK_NOT_ACCESSIBLE)
         if project is None:
             return References(project_id, task_id, False)
-        _, is_private, billable = project
-        if is_private and user_id is not None and not is_admin:
+        if project.is_private and user_id is not None and not is_admin:
             # Private projects are for their members (and admins) only.
             assert project_id is not None
-            if self.members.find(project_id, user_id) is None:
+            if not self.projects.is_member(project_id, user_id):
                 raise BadRequest(PROJECT_NOT_ACCESSIBLE)
-        return References(project_id, task_id, billable)
+        return References(project_id, task_id, project.billable)
 
-    def _project(self, workspace_id: int, project_id: int) -> tuple[int, bool, bool]:
+    def _project(self, workspace_id: int, project_id: int) -> ProjectReference:
         project = self.projects.reference(project_id)
         if project is None:
             raise BadRequest(PROJECT_NOT_ACCESSIBLE)
-        if project[0] != workspace_id:
+        if project.workspace_id != workspace_id:
             raise BadRequest(PROJECT_OTHER_WORKSPACE)
         return project

@@ -13,7 +13,7 @@ from punchclock.db.savepoints import BulkResult, each_on_its_own
 from punchclock.errors import NO_ACCESS, BadRequest, Conflict, Forbidden, NotFound
 from punchclock.tags.service import TagResolver
 from punchclock.time_entries import rules
-from punchclock.time_entries.details import EntryDecorator
+from punchclock.time_entries.decorator import EntryDecorator
 from punchclock.time_entries.models import EntryChanges, EntryView, TimeEntry
 from punchclock.time_entries.owner_stamps import OwnerStamps
 from punchclock.time_entries.references import ReferenceChecker

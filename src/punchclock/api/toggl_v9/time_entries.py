@@ -34,7 +34,7 @@ from punchclock.api.toggl_v9.time_entry_queries import list_query_from_params
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
-from punchclock.time_entries.details import EntryDecorator
+from punchclock.time_entries.decorator import EntryDecorator
 from punchclock.time_entries.models import EntryView
 from punchclock.time_entries.queries import RESOURCE_NOT_FOUND, TimeEntryQueries
 from punchclock.time_entries.service import TimeEntryService

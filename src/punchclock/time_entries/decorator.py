@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from punchclock.clients.repository import ClientRepository
-from punchclock.projects.repository import ProjectRepository
-from punchclock.tags.repository import TagRepository
-from punchclock.tasks.repository import TaskRepository
+from punchclock.clients.lookup import ClientLookup
+from punchclock.projects.lookup import ProjectLookup
+from punchclock.tags.lookup import TagLookup
+from punchclock.tasks.lookup import TaskLookup
 from punchclock.time_entries.models import EntryDetails, EntryView, Share, TimeEntry
 from punchclock.time_entries.repository import TimeEntryRepository
 from punchclock.users.repository import UserRepository
@@ -22,7 +22,7 @@ class EntryDecorator:
     def views(self, entries: list[TimeEntry]) -> list[EntryView]:
         """Entries with their tag names, in tag id order."""
         tag_ids = {tag_id for entry in entries for tag_id in entry.tag_ids}
-        names = TagRepository(self.conn).names(sorted(tag_ids)) if tag_ids else {}
+        names = TagLookup(self.conn).names(sorted(tag_ids)) if tag_ids else {}
         return [
             EntryView(entry, [names.get(tag_id, "") for tag_id in entry.tag_ids])
             for entry in entries
@@ -32,13 +32,13 @@ class EntryDecorator:
         """The `meta=true` names for each entry."""
         entries = [view.entry for view in views]
         users = UserRepository(self.conn).get_many(sorted({e.user_id for e in entries}))
-        projects = ProjectRepository(self.conn).labels(
+        projects = ProjectLookup(self.conn).labels(
             sorted({e.project_id for e in entries if e.project_id is not None})
         )
-        clients = ClientRepository(self.conn).names(
-            sorted({label[4] for label in projects.values() if label[4] is not None})
+        clients = ClientLookup(self.conn).names(
+            sorted({label.client_id for label in projects.values() if label.client_id is not None})
         )
-        tasks = TaskRepository(self.conn).names(
+        tasks = TaskLookup(self.conn).names(
             sorted({e.task_id for e in entries if e.task_id is not None})
         )
         result = []
@@ -50,13 +50,12 @@ class EntryDecorator:
             )
             label = projects.get(entry.project_id) if entry.project_id else None
             if label is not None:
-                name, color, active, billable, client_id = label
-                details.project_name = name
-                details.project_color = color
-                details.project_active = active
-                details.project_billable = billable
-                if client_id is not None:
-                    details.client_name = clients.get(client_id)
+                details.project_name = label.name
+                details.project_color = label.color
+                details.project_active = label.active
+                details.project_billable = label.billable
+                if label.client_id is not None:
+                    details.client_name = clients.get(label.client_id)
             if entry.task_id is not None:
                 details.task_name = tasks.get(entry.task_id)
             result.append(details)
