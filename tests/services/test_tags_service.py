@@ -12,7 +12,8 @@ from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import tags, time_entries, workspace_users, workspaces
 from punchclock.errors import BadRequest, Forbidden
-from punchclock.tags.service import ONLY_ADMINS, TagResolver
+from punchclock.tags.resolver import TagResolver
+from punchclock.tags.rules import ONLY_ADMINS
 from punchclock.time_entries.cascade import EntryCascade
 from tests.conftest import FROZEN_NOW_US, Account
 

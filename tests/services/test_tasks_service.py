@@ -15,7 +15,7 @@ from punchclock.composition import client_service, tag_service, task_editor
 from punchclock.db.engine import Database
 from punchclock.db.schema import projects, tasks, time_entries
 from punchclock.errors import BadRequest
-from punchclock.tags.service import TagResolver
+from punchclock.tags.resolver import TagResolver
 from punchclock.tasks.models import TaskDraft
 from punchclock.tasks.service import TaskService
 from punchclock.time_entries.models import EntryChanges

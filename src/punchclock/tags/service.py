@@ -1,4 +1,4 @@
-"""Tag rules: resolving names and ids for other domains, and the workspace tag catalogue."""
+"""The workspace tag catalogue: listing, creating, renaming and deleting, access-checked."""
 
 from __future__ import annotations
 
@@ -10,92 +10,20 @@ from punchclock.stamps import next_at
 from punchclock.tags.dependents import TagHolders
 from punchclock.tags.models import Tag
 from punchclock.tags.repository import TagRepository
+from punchclock.tags.rules import (
+    MAX_BULK_IDS,
+    MAX_ID,
+    NO_IDS,
+    NOT_IN_WORKSPACE,
+    ONLY_ADMINS,
+    TAG_NOT_FOUND,
+    TOO_MANY_IDS,
+    check_name,
+    name_taken,
+)
 from punchclock.users.models import User
 from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
-
-MAX_TAG_NAME_LENGTH = 255
-NAME_BLANK = "tag name can't be blank"
-NAME_TOO_LONG = "Tag name is too long"
-# PostgreSQL text cannot hold NUL; SQLite could, but both engines must agree (Punchclock's text).
-NAME_INVALID = "Invalid tag name"
-ONLY_ADMINS = "Only organization or workspace administrators may manage tags in this workspace."
-TAG_NOT_FOUND = "Tag was not found"
-NOT_IN_WORKSPACE = "Some tag IDs do not belong to workspace."
-NO_IDS = "At least one tag ID must be supplied."
-# Toggl's limit for bulk requests. The other bulk endpoints check it as they parse the path;
-# here it comes after the access check, as it always has (a non-manager gets 403 first).
-MAX_BULK_IDS = 100
-TOO_MANY_IDS = f"PATCH request is limited to {MAX_BULK_IDS} entries at once"
-MAX_ID = 2**63 - 1
-
-
-def name_taken(name: str) -> str:
-    """Toggl's 400 for a second live tag of that name."""
-    return f"a tag with the name '{name}' already exists"
-
-
-def check_name(name: str | None) -> str:
-    """The name as given; 400 with Toggl's text when blank, or when too long."""
-    if name is None or not name.strip():
-        raise BadRequest(NAME_BLANK)
-    if len(name) > MAX_TAG_NAME_LENGTH:
-        raise BadRequest(NAME_TOO_LONG)
-    if "\x00" in name:
-        raise BadRequest(NAME_INVALID)
-    return name
-
-
-class TagResolver:
-    """Turns `tags` (names) and `tag_ids` into workspace tag ids, creating unknown names."""
-
-    def __init__(self, conn: Connection, clock: Clock) -> None:
-        self.conn = conn
-        self.clock = clock
-        self.repo = TagRepository(conn)
-
-    def resolve(
-        self,
-        workspace_id: int,
-        creator_id: int,
-        names: list[str],
-        tag_ids: list[int],
-        is_admin: bool = True,
-    ) -> list[int]:
-        """Ids for the given ids and names, in that order, without repeats.
-
-        A name not yet in the workspace is created, unless only admins may create tags there
-        and the caller (`is_admin` False) is not one: then 403, and nothing is created.
-        """
-        result = list(dict.fromkeys(tag_ids))
-        if tag_ids:
-            live = self.repo.live_ids_in_workspace(workspace_id, result)
-            if unknown := [tag_id for tag_id in result if tag_id not in live]:
-                raise BadRequest(f"Invalid tag ID: {unknown[0]}")
-        if names:
-            for name in names:
-                check_name(name)
-            wanted = list(dict.fromkeys(names))
-            existing = self.repo.ids_by_name(workspace_id, wanted)
-            if not is_admin and any(name not in existing for name in wanted):
-                workspace = WorkspaceRepository(self.conn).get_workspace(workspace_id)
-                if workspace is not None and workspace.only_admins_may_create_tags:
-                    raise Forbidden(ONLY_ADMINS)
-            for name in wanted:
-                tag_id = existing.get(name)
-                if tag_id is None:
-                    # Toggl creates unknown tag names in the workspace.
-                    tag_id = self._create(workspace_id, name, creator_id)
-                if tag_id not in result:
-                    result.append(tag_id)
-        return result
-
-    def _create(self, workspace_id: int, name: str, creator_id: int) -> int:
-        tag_id = self.repo.insert_unique(workspace_id, name, creator_id, self.clock.now_us())
-        if tag_id is None:
-            # A concurrent request created the same name first: its tag is the answer.
-            return self.repo.ids_by_name(workspace_id, [name])[name]
-        return tag_id
 
 
 class TagService:

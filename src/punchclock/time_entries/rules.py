@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from msgspec import UNSET
 
@@ -28,6 +29,8 @@ DESCRIPTION_TOO_LONG = "Maximum length for description (3000 chars) exceeded"
 TOO_MANY_TAGS = "Tags are limited to 50 per task"
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+T = TypeVar("T")
 
 
 def _year(seconds: int) -> int:
@@ -146,13 +149,18 @@ def check_description(description: str | None) -> None:
         raise BadRequest(DESCRIPTION_TOO_LONG)
 
 
-def dedupe(values: Iterable[int]) -> list[int]:
+def dedupe(values: Iterable[T]) -> list[T]:
     """Values in first-seen order without repeats."""
     return list(dict.fromkeys(values))
 
 
-def apply_tag_action(current: list[int], given: list[int], action: TagAction | None) -> list[int]:
-    """The entry's new tag ids: replace (no action), add, or delete."""
+def apply_tag_action(
+    current: Sequence[int | str], given: Sequence[int | str], action: TagAction | None
+) -> list[int | str]:
+    """The entry's new tags: replace (no action), add, or delete; 400 past 50.
+
+    Tags are ids, or names the workspace has no tag for yet (created once every rule passed).
+    """
     if action == "add":
         result = dedupe([*current, *given])
     elif action == "delete":

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 from punchclock.clock import Clock
 from punchclock.db.savepoints import BulkResult, each_on_its_own
 from punchclock.errors import NO_ACCESS, BadRequest, Conflict, Forbidden, NotFound
-from punchclock.tags.service import TagResolver
+from punchclock.tags.resolver import TagPlan, TagResolver, with_created
 from punchclock.time_entries import rules
 from punchclock.time_entries.decorator import EntryDecorator
 from punchclock.time_entries.models import EntryChanges, EntryView, TimeEntry
@@ -44,10 +44,17 @@ class TimeEntryService:
     # ---- writes -----------------------------------------------------------------------------
 
     def create(self, user: User, workspace_id: int, changes: EntryChanges) -> EntryView:
-        """A new entry; a new running entry stops the owner's current one."""
+        """A new entry; a new running entry stops the owner's current one.
+
+        In order: the caller's membership, the rules that need no data, then the reads and
+        checks of what the entry names (owner, project, task, tags, shares), and only then the
+        lock and the writes, so a refused request has written nothing.
+        """
         membership = self._member(user, workspace_id)
-        owner_id = self._owner_for(user, membership, changes)
         rules.check_description(_given(changes.description))
+        now = self.clock.now_us()
+        start, stop = rules.resolve_create(changes, now)
+        owner_id = self._owner_for(user, membership, changes)
         project_id, task_id, project_billable = self.references.check(
             workspace_id,
             _given(changes.project_id),
@@ -55,19 +62,13 @@ class TimeEntryService:
             user_id=user.id,
             is_admin=membership.is_admin,
         )
-        now = self.clock.now_us()
-        start, stop = rules.resolve_create(changes, now)
-        tag_ids = self.tags.resolve(
-            workspace_id,
-            user.id,
-            _given(changes.tags) or [],
-            _given(changes.tag_ids) or [],
-            is_admin=membership.is_admin,
-        )
-        tag_ids = rules.apply_tag_action([], tag_ids, None)
+        tags = self._tag_plan(workspace_id, membership, changes)
+        planned = rules.apply_tag_action([], tags.ordered, None)
+        shares = self._share_targets(workspace_id, changes)
         # New entries on a billable project are billable unless told otherwise.
         billable = project_billable if changes.billable is UNSET else changes.billable
         self.repo.lock_user(owner_id)
+        tag_ids = with_created(planned, self.tags.create_missing(tags, user.id))
         running = None
         if stop is None:
             # Read after the lock, in one statement: both are the owner's latest state.
@@ -93,8 +94,8 @@ class TimeEntryService:
                 "at": at,
             }
         )
-        if changes.shared_with_user_ids is not UNSET:
-            self._share(workspace_id, entry_id, changes.shared_with_user_ids, now)
+        if shares is not None:
+            self.repo.replace_shares(entry_id, shares, now)
         # The stored row is exactly these values: no read-back (a round trip on PostgreSQL).
         entry = TimeEntry(
             entry_id,
@@ -167,14 +168,23 @@ class TimeEntryService:
     def _apply(
         self, user: User, membership: Membership, entry: TimeEntry, changes: EntryChanges
     ) -> TimeEntry:
+        # The same order as `create`: rules that need no data, reads and checks, then writes.
         values: dict[str, object] = {}
+        if changes.description is not UNSET:
+            rules.check_description(changes.description)
+            values["description"] = changes.description
+        now = self.clock.now_us()
+        start, stop = rules.resolve_update(entry.start, entry.stop, changes, now)
+        if start != entry.start:
+            values["start"] = start
+        if stop != entry.stop:
+            values["stop"] = stop
+        if changes.billable is not UNSET:
+            values["billable"] = changes.billable
         owner_id = entry.user_id
         if changes.user_id is not UNSET and changes.user_id != entry.user_id:
             owner_id = self._owner_for(user, membership, changes)
             values["user_id"] = owner_id
-        if changes.description is not UNSET:
-            rules.check_description(changes.description)
-            values["description"] = changes.description
         if changes.project_id is not UNSET or changes.task_id is not UNSET:
             project_id = entry.project_id if changes.project_id is UNSET else changes.project_id
             task_id = entry.task_id if changes.task_id is UNSET else changes.task_id
@@ -189,39 +199,40 @@ class TimeEntryService:
             )
             values["project_id"] = project_id
             values["task_id"] = task_id
-        if changes.billable is not UNSET:
-            values["billable"] = changes.billable
-        new_tag_ids = entry.tag_ids
+        tags = None
+        planned: list[int | str] = list(entry.tag_ids)
         if changes.tags is not UNSET or changes.tag_ids is not UNSET:
-            given = self.tags.resolve(
-                entry.workspace_id,
-                user.id,
-                _given(changes.tags) or [],
-                _given(changes.tag_ids) or [],
-                is_admin=membership.is_admin,
-            )
+            tags = self._tag_plan(entry.workspace_id, membership, changes)
             action = None if changes.tag_action is UNSET else changes.tag_action
-            new_tag_ids = rules.apply_tag_action(entry.tag_ids, given, action)
-            values["tag_ids"] = encode_tag_ids(new_tag_ids)
-        now = self.clock.now_us()
-        start, stop = rules.resolve_update(entry.start, entry.stop, changes, now)
-        if start != entry.start:
-            values["start"] = start
-        if stop != entry.stop:
-            values["stop"] = stop
+            planned = rules.apply_tag_action(entry.tag_ids, tags.ordered, action)
+        shares = self._share_targets(entry.workspace_id, changes)
         self.repo.lock_user(owner_id)
+        new_tag_ids = entry.tag_ids
+        if tags is not None:
+            new_tag_ids = with_created(planned, self.tags.create_missing(tags, user.id))
+            values["tag_ids"] = encode_tag_ids(new_tag_ids)
         at = self._next_at(owner_id)
         starts_running = stop is None and (entry.stop is not None or owner_id != entry.user_id)
         if starts_running:
             # One running entry per user, always: restarting one stops any other.
             self.repo.stop_running(owner_id, now // 1_000_000, at)
-        if changes.shared_with_user_ids is not UNSET:
-            self._share(entry.workspace_id, entry.id, changes.shared_with_user_ids, now)
+        if shares is not None:
+            self.repo.replace_shares(entry.id, shares, now)
         values["at"] = at
         self.repo.update(entry.id, values)
         # The stored row is now exactly the entry with these values: no need to read it back.
         fields = {name: value for name, value in values.items() if name != "tag_ids"}
         return msgspec.structs.replace(entry, tag_ids=new_tag_ids, **fields)
+
+    def _tag_plan(
+        self, workspace_id: int, membership: Membership, changes: EntryChanges
+    ) -> TagPlan:
+        return self.tags.plan(
+            workspace_id,
+            _given(changes.tags) or [],
+            _given(changes.tag_ids) or [],
+            is_admin=membership.is_admin,
+        )
 
     def _member(self, user: User, workspace_id: int) -> Membership:
         return self.workspaces.require_member(user.id, workspace_id)
@@ -255,12 +266,15 @@ class TimeEntryService:
     def _next_at(self, user_id: int) -> int:
         return self.stamps.next(user_id, self.clock.now_us())
 
-    def _share(self, workspace_id: int, entry_id: int, user_ids: list[int], now: int) -> None:
+    def _share_targets(self, workspace_id: int, changes: EntryChanges) -> list[int] | None:
+        """Whom the entry is to be shared with (None: unchanged); 400 for non-members."""
+        if changes.shared_with_user_ids is UNSET:
+            return None
         members = set(self.workspaces.member_ids(workspace_id))
-        wanted = rules.dedupe(user_ids)
+        wanted = rules.dedupe(changes.shared_with_user_ids)
         if any(uid not in members for uid in wanted):
             raise BadRequest("Cannot share time entry with users outside the workspace")
-        self.repo.replace_shares(entry_id, wanted, now)
+        return wanted
 
     def _view(self, entry_id: int) -> EntryView:
         entry = self.repo.get(entry_id)
