@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_args
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from punchclock.errors import BadRequest
 from punchclock.reports.detailed import row_cents, rows_of
-from punchclock.reports.facts import priced_facts
+from punchclock.reports.facts import priced, priced_facts
 from punchclock.reports.models import ROUND_UP, Fact, Names, Rates, Rounding
 from punchclock.reports.repository import FactRow
 from punchclock.reports.summary import GroupBy, summarize
@@ -104,7 +105,7 @@ rates_strategy = st.one_of(
         st.none() | st.integers(0, 20000),
     ),
 )
-group_bys = st.sampled_from(list(GroupBy))
+group_bys = st.sampled_from(list(get_args(GroupBy)))
 
 
 def _billed(facts: list[Fact]) -> int:
@@ -145,6 +146,14 @@ class TestPricedFacts:
         )
         assert (fact.seconds, fact.cents) == (900, 833)  # 15 min at 33.33/h
 
+    @given(rows_strategy, rates_strategy, st.booleans())
+    def test_pricing_later_prices_alike(
+        self, rows: list[FactRow], rates: Rates | None, rounded: bool
+    ) -> None:
+        rounding = Rounding(direction=ROUND_UP, minutes=6) if rounded else None
+        unpriced = priced_facts(rows, rounding, None)
+        assert priced(unpriced, rates) == priced_facts(rows, rounding, rates)
+
     def test_tags_parsed_once_per_distinct_set(self) -> None:
         facts = priced_facts(
             [row(1, tags="1,2"), row(2, tags="1,2"), row(3, tags=None), row(4, tags="")],
@@ -184,13 +193,13 @@ class TestSummary:
             None,
             RATES,
         )
-        groups = summarize(facts, NAMES, GroupBy.USER, GroupBy.PROJECT, distinguish_rates=False)
+        groups = summarize(facts, NAMES, "user", "project", distinguish_rates=False)
         # "Alice" and "alice" fold alike, then sort as written; "bob" after both.
         assert [group.value for group in groups] == [2, 3, 1]
         facts = priced_facts(
             [row(1, project_id=None), row(2, project_id=12), row(3, project_id=11)], None, None
         )
-        groups = summarize(facts, NAMES, GroupBy.PROJECT, GroupBy.USER, distinguish_rates=False)
+        groups = summarize(facts, NAMES, "project", "user", distinguish_rates=False)
         assert [group.value for group in groups] == [11, 12, None]
 
     def test_descriptions_none_and_empty_are_one_sub_group_last(self) -> None:
@@ -199,9 +208,7 @@ class TestSummary:
             None,
             None,
         )
-        [group] = summarize(
-            facts, NAMES, GroupBy.PROJECT, GroupBy.DESCRIPTION, distinguish_rates=False
-        )
+        [group] = summarize(facts, NAMES, "project", "description", distinguish_rates=False)
         assert [(sub.value, sub.ids) for sub in group.sub_groups] == [("b", [2]), ("", [1, 3])]
 
     def test_distinguished_rates_and_cents(self) -> None:
@@ -215,9 +222,7 @@ class TestSummary:
             None,
             RATES,
         )
-        [group] = summarize(
-            facts, NAMES, GroupBy.PROJECT, GroupBy.DESCRIPTION, distinguish_rates=True
-        )
+        [group] = summarize(facts, NAMES, "project", "description", distinguish_rates=True)
         assert [(sub.rate, sub.ids, sub.rates, sub.cents) for sub in group.sub_groups] == [
             (5000, [2], {5000: 600}, 833),
             (9000, [1], {9000: 600}, 1500),

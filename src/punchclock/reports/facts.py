@@ -1,16 +1,29 @@
 """Facts from the repository's rows: tags parsed, seconds rounded, each entry priced once.
 
-This is the one place an entry gets its hourly rate and its amount; every report adds up
-`Fact.rate` and `Fact.cents` and computes neither again.
+`entry_price` is the one place an entry gets its hourly rate and its amount; every report adds
+up `Fact.rate` and `Fact.cents` and computes neither again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import msgspec
+
 from punchclock.reports.models import Fact, Rates, Rounding
 from punchclock.reports.repository import FactRow
 from punchclock.reports.rules import amount_cents, rounded_seconds
+
+
+def entry_price(
+    rates: Rates, user_id: int, project_id: int | None, billable: bool, seconds: int
+) -> tuple[int | None, int | None]:
+    """One entry's hourly rate (billable or not) and what it bills, rounded on its own.
+
+    Reports sum these per-entry amounts; a billable entry without any rate bills 0.
+    """
+    rate = rates.hourly_cents(user_id, project_id)
+    return rate, ((amount_cents(seconds, rate) or 0) if billable else None)
 
 
 def priced_facts(
@@ -46,10 +59,7 @@ def priced_facts(
         if rounding is not None:
             seconds = rounded_seconds(seconds, rounding)
         if rates is not None:
-            rate = rates.hourly_cents(user_id, project_id)
-            # Rounded per entry, then summed by every report: a billable entry without any
-            # rate bills 0.
-            cents = (amount_cents(seconds, rate) or 0) if billable else None
+            rate, cents = entry_price(rates, user_id, project_id, billable, seconds)
         facts.append(
             Fact(
                 id_,
@@ -69,3 +79,14 @@ def priced_facts(
             )
         )
     return facts
+
+
+def priced(facts: list[Fact], rates: Rates | None) -> list[Fact]:
+    """Facts read without rates, priced now: the page of a result that had to be read whole."""
+    if rates is None:
+        return facts
+    repriced = []
+    for fact in facts:
+        rate, cents = entry_price(rates, fact.user_id, fact.project_id, fact.billable, fact.seconds)
+        repriced.append(msgspec.structs.replace(fact, rate=rate, cents=cents))
+    return repriced

@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from punchclock.reports.models import Fact, Names
 
-
-class GroupBy(enum.Enum):
-    """What a summary groups facts by; an entry's client is its project's."""
-
-    PROJECT = "project"
-    USER = "user"
-    CLIENT = "client"
-    TASK = "task"
-    DESCRIPTION = "description"
-
+# What a summary groups facts by; an entry's client is its project's. (Plain strings: an
+# enum member costs a Python-level lookup on every comparison, and names are compared per
+# sub-group.)
+GroupBy = Literal["project", "user", "client", "task", "description"]
 
 # A group's or sub-group's value: an id (None: none) or, by description, the text ("": none).
 Value = int | str | None
 
 KEYS: dict[GroupBy, Callable[[Fact], Value]] = {
-    GroupBy.PROJECT: lambda fact: fact.project_id,
-    GroupBy.USER: lambda fact: fact.user_id,
-    GroupBy.CLIENT: lambda fact: fact.client_id,
-    GroupBy.TASK: lambda fact: fact.task_id,
+    "project": lambda fact: fact.project_id,
+    "user": lambda fact: fact.user_id,
+    "client": lambda fact: fact.client_id,
+    "task": lambda fact: fact.task_id,
     # "" and None descriptions are one sub-group; descriptions are case-sensitive.
-    GroupBy.DESCRIPTION: lambda fact: fact.description or "",
+    "description": lambda fact: fact.description or "",
 }
 
 
@@ -61,12 +55,12 @@ def name_of(by: GroupBy, value: Value, names: Names) -> str:
     """The display name of a group or sub-group value ("" when there is none)."""
     if isinstance(value, str) or value is None:
         return value or ""
-    if by is GroupBy.PROJECT:
+    if by == "project":
         project = names.projects.get(value)
         return project[0] if project else ""
-    if by is GroupBy.USER:
+    if by == "user":
         return names.users.get(value, ("", ""))[0]
-    return (names.clients if by is GroupBy.CLIENT else names.tasks).get(value, "")
+    return (names.clients if by == "client" else names.tasks).get(value, "")
 
 
 def _order(by: GroupBy, names: Names) -> Callable[[Value, int | None], tuple[object, ...]]:

@@ -60,12 +60,13 @@ def search_time_entries(
     grouped = bool(report.body.grouped)
     first_id = given(report.body.first_id)
     if grouped or (first_row is None and first_id is not None):
-        # Groups, and a cursor given only as an id, need the whole ordered result.
-        groups = rows_of(report.facts(**order), grouped)
+        # Groups, and a cursor given only as an id, need the whole ordered result; only
+        # the page's entries are priced.
+        groups = rows_of(report.unpriced_facts(**order), grouped)
         if first_row is None and first_id is not None:
             first_row = _row_of(groups, first_id, given(report.body.first_timestamp), order) + 1
         first_row = first_row or 1
-        page = groups[first_row - 1 : first_row - 1 + page_size + 1]
+        page = [report.priced(row) for row in groups[first_row - 1 : first_row - 1 + page_size + 1]]
     else:
         first_row = first_row or 1
         # One row more than the page, to know whether another page follows.

@@ -59,18 +59,14 @@ SUB_GROUPINGS = {
     "users": ("time_entries", "tasks", "projects", "clients"),
 }
 # Toggl's names for what a summary groups by.
-GROUP_BY = {
-    "projects": GroupBy.PROJECT,
-    "users": GroupBy.USER,
-    "clients": GroupBy.CLIENT,
-    "tasks": GroupBy.TASK,
-    "time_entries": GroupBy.DESCRIPTION,
+GROUP_BY: dict[str, GroupBy] = {
+    "projects": "project",
+    "users": "user",
+    "clients": "client",
+    "tasks": "task",
+    "time_entries": "description",
 }
-WITHOUT = {
-    GroupBy.PROJECT: "Without project",
-    GroupBy.CLIENT: "Without client",
-    GroupBy.TASK: "Without task",
-}
+WITHOUT = {"project": "Without project", "client": "Without client", "task": "Without task"}
 
 
 class SubGroupOut(msgspec.Struct, kw_only=True):
@@ -157,19 +153,18 @@ def summary_handler(
 
 
 def _columns(by: GroupBy, grouping: GroupBy) -> list[str]:
-    if by is GroupBy.PROJECT:
-        return ["Project"] if grouping is GroupBy.CLIENT else ["Project", "Client"]
-    columns = {GroupBy.CLIENT: "Client", GroupBy.USER: "User", GroupBy.TASK: "Task"}
-    return [columns.get(by, "Description")]
+    if by == "project":
+        return ["Project"] if grouping == "client" else ["Project", "Client"]
+    return [{"client": "Client", "user": "User", "task": "Task"}.get(by, "Description")]
 
 
 def _cells(by: GroupBy, grouping: GroupBy, value: Value, names: Names) -> list[str]:
     name = name_of(by, value, names) if value is not None else WITHOUT.get(by, "")
-    if by is not GroupBy.PROJECT or grouping is GroupBy.CLIENT:
+    if by != "project" or grouping == "client":
         return [name]
     project = names.projects.get(value) if isinstance(value, int) else None
     client = names.clients.get(project[2]) if project and project[2] else None
-    return [name, client or WITHOUT[GroupBy.CLIENT]]
+    return [name, client or WITHOUT["client"]]
 
 
 @post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
