@@ -13,7 +13,6 @@ from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.stamps import next_at
 from punchclock.users.models import User
-from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
 MAX_ID = rules.MAX_ID
@@ -50,7 +49,7 @@ class ClientService:
 
     def for_user(self, user: User, since: int | None) -> list[Client]:
         """Clients of all the caller's workspaces (GET /me/clients)."""
-        workspace_ids = WorkspaceRepository(self.conn).workspace_ids_of_user(user.id)
+        workspace_ids = self.workspaces.ids_for_user(user.id)
         return self.repo.list_in_workspaces(workspace_ids, since)
 
     def for_workspaces(self, workspace_ids: list[int]) -> list[Client]:

@@ -11,7 +11,6 @@ from punchclock.projects.member_repository import ProjectUserRepository
 from punchclock.projects.models import Project
 from punchclock.projects.repository import visible_to
 from punchclock.workspaces.models import WORKSPACE_ADMIN, Workspace
-from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
 BILLING_INFO = "User can not edit project billing info"
@@ -66,19 +65,18 @@ class ViewerLoader:
 
     def __init__(self, conn: Connection, clock: Clock) -> None:
         self.workspaces = WorkspaceService(conn, clock)
-        self.workspace_repo = WorkspaceRepository(conn)
         self.members = ProjectUserRepository(conn)
 
     def in_workspace(self, user_id: int, workspace_id: int) -> tuple[Viewer, Workspace]:
         """The caller's view of one workspace; 403 when they are not a member."""
         membership = self.workspaces.require_member(user_id, workspace_id)
-        workspace = self.workspace_repo.get_workspace(workspace_id)
+        workspace = self.workspaces.live(workspace_id)
         assert workspace is not None  # a membership implies a live workspace
         return self._viewer(user_id, [(workspace, membership.role)]), workspace
 
     def everywhere(self, user_id: int) -> Viewer:
         """The caller's view of all their workspaces."""
-        return self._viewer(user_id, self.workspace_repo.workspaces_of_user(user_id))
+        return self._viewer(user_id, self.workspaces.list_for_user(user_id))
 
     def _viewer(self, user_id: int, rows: list[tuple[Workspace, str]]) -> Viewer:
         admin_of = frozenset(ws.id for ws, role in rows if role == WORKSPACE_ADMIN)

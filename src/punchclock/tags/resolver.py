@@ -15,7 +15,7 @@ from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden
 from punchclock.tags.repository import TagRepository
 from punchclock.tags.rules import ONLY_ADMINS, check_name
-from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.workspaces.service import WorkspaceService
 
 
 class TagPlan(NamedTuple):
@@ -62,7 +62,7 @@ class TagResolver:
             wanted = list(dict.fromkeys(names))
             existing = self.repo.ids_by_name(workspace_id, wanted)
             if not is_admin and any(name not in existing for name in wanted):
-                workspace = WorkspaceRepository(self.conn).get_workspace(workspace_id)
+                workspace = WorkspaceService(self.conn, self.clock).live(workspace_id)
                 if workspace is not None and workspace.only_admins_may_create_tags:
                     raise Forbidden(ONLY_ADMINS)
             for name in wanted:

@@ -22,7 +22,6 @@ from punchclock.tags.rules import (
     name_taken,
 )
 from punchclock.users.models import User
-from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
 
@@ -35,7 +34,6 @@ class TagService:
         self.repo = TagRepository(conn)
         self.holders = holders
         self.workspaces = WorkspaceService(conn, clock)
-        self.workspace_repo = WorkspaceRepository(conn)
 
     def list_live(self, user: User, workspace_id: int, since: int | None = None) -> list[Tag]:
         """The workspace's live tags by name; with `since`, changed ones and tombstones."""
@@ -44,9 +42,7 @@ class TagService:
 
     def for_user(self, user: User, since: int | None) -> list[Tag]:
         """Tags of all the caller's workspaces (GET /me/tags)."""
-        return self.repo.list_in_workspaces(
-            self.workspace_repo.workspace_ids_of_user(user.id), since
-        )
+        return self.repo.list_in_workspaces(self.workspaces.ids_for_user(user.id), since)
 
     def create(self, user: User, workspace_id: int, name: str | None) -> Tag:
         """A new tag; names are unique (exactly, as TagResolver matches them) among live tags."""
@@ -106,7 +102,7 @@ class TagService:
 
     def _require_manager(self, user: User, workspace_id: int) -> None:
         membership = self.workspaces.require_member(user.id, workspace_id)
-        workspace = self.workspace_repo.get_workspace(workspace_id)
+        workspace = self.workspaces.live(workspace_id)
         assert workspace is not None  # a membership implies a live workspace
         if workspace.only_admins_may_create_tags and not membership.is_admin:
             raise Forbidden(ONLY_ADMINS)

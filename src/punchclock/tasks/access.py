@@ -13,7 +13,6 @@ from punchclock.tasks.models import Reader
 from punchclock.tasks.repository import TaskRepository
 from punchclock.users.models import User
 from punchclock.workspaces.models import WORKSPACE_ADMIN
-from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
 
@@ -27,7 +26,6 @@ class TaskAccess:
         self.repo = TaskRepository(conn)
         self.projects = ProjectLookup(conn)
         self.workspaces = WorkspaceService(conn, clock)
-        self.workspace_repo = WorkspaceRepository(conn)
 
     def readable(self, user: User, workspace_id: int, project_id: int) -> Project:
         """The project, for a member of its workspace who may see it."""
@@ -49,7 +47,7 @@ class TaskAccess:
 
     def reader_everywhere(self, user: User) -> tuple[Reader, list[int]]:
         """The caller as a reader of all their workspaces' tasks, and those workspaces."""
-        rows = self.workspace_repo.workspaces_of_user(user.id)
+        rows = self.workspaces.list_for_user(user.id)
         admin_of = frozenset(ws.id for ws, role in rows if role == WORKSPACE_ADMIN)
         return Reader(user.id, admin_of), [ws.id for ws, _ in rows]
 
@@ -72,7 +70,7 @@ class TaskAccess:
         if not user_id:
             return None
         if not 0 < user_id <= rules.MAX_ID or (
-            self.workspace_repo.membership(workspace_id, user_id) is None
+            not self.workspaces.is_member(user_id, workspace_id)
         ):
             raise BadRequest(rules.INVALID_ASSIGNEE)
         return user_id

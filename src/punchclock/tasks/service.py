@@ -23,8 +23,8 @@ from punchclock.tasks.models import (
     TaskView,
 )
 from punchclock.tasks.repository import TaskRepository
+from punchclock.users.lookup import UserLookup
 from punchclock.users.models import User
-from punchclock.users.repository import UserRepository
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ class TaskService:
         self.clock = clock
         self.repo = TaskRepository(conn)
         self.access = TaskAccess(conn, clock)
-        self.users = UserRepository(conn)
+        self.users = UserLookup(conn)
 
     def list_for_project(self, user: User, workspace_id: int, project_id: int) -> list[TaskView]:
         """All live tasks of a project, done ones included (Toggl takes no filters here)."""
@@ -101,7 +101,7 @@ class TaskService:
         tracked = self.repo.tracked_seconds(
             sorted({task.workspace_id for task in found}), [task.id for task in found]
         )
-        assignees = self.users.get_many(
+        assignees = self.users.many(
             sorted({task.user_id for task in found if task.user_id is not None})
         )
         metas = self._metas(found) if with_meta else {}

@@ -10,7 +10,7 @@ from punchclock.tags.lookup import TagLookup
 from punchclock.tasks.lookup import TaskLookup
 from punchclock.time_entries.models import EntryDetails, EntryView, Share, TimeEntry
 from punchclock.time_entries.repository import TimeEntryRepository
-from punchclock.users.repository import UserRepository
+from punchclock.users.lookup import UserLookup
 
 
 class EntryDecorator:
@@ -31,7 +31,7 @@ class EntryDecorator:
     def details(self, views: list[EntryView]) -> list[EntryDetails]:
         """The `meta=true` names for each entry."""
         entries = [view.entry for view in views]
-        users = UserRepository(self.conn).get_many(sorted({e.user_id for e in entries}))
+        users = UserLookup(self.conn).many(sorted({e.user_id for e in entries}))
         projects = ProjectLookup(self.conn).labels(
             sorted({e.project_id for e in entries if e.project_id is not None})
         )

@@ -129,6 +129,14 @@ class WorkspaceService:
         """Whether the user is an active member of the workspace (no access check)."""
         return self.repo.membership(workspace_id, user_id) is not None
 
+    def live(self, workspace_id: int) -> Workspace | None:
+        """A live workspace (no access check: callers hold theirs, e.g. a membership)."""
+        return self.repo.get_workspace(workspace_id)
+
+    def ids_for_user(self, user_id: int) -> list[int]:
+        """The ids of the workspaces the user is an active member of."""
+        return self.repo.workspace_ids_of_user(user_id)
+
     def member_ids(self, workspace_id: int) -> list[int]:
         """The workspace's active members (no access check: callers already checked theirs)."""
         return self.repo.workspace_member_ids(workspace_id)

@@ -1,0 +1,19 @@
+"""What other domains may ask about users (names and account ids shown beside their things)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from punchclock.users.models import User
+from punchclock.users.repository import UserRepository
+
+
+class UserLookup:
+    """Read-only answers about users, without access checks (callers hold theirs)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.repo = UserRepository(conn)
+
+    def many(self, user_ids: list[int]) -> dict[int, User]:
+        """Users by id."""
+        return self.repo.get_many(user_ids) if user_ids else {}
