@@ -80,10 +80,10 @@ class TestRunningEntries:
         user = user_of(database, alice)
         wid = alice.workspace_id
         with service(database, clock) as (svc, _):
-            first = svc.create(user, wid, EntryChanges(start=us(NOW) - 3_600_000_000, duration=-1))
+            first = svc.create(user, wid, EntryChanges(start=us(NOW) - 3_600_000_000, running=True))
         clock.advance(7.25)
         with service(database, clock) as (svc, _conn):
-            second = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, duration=-1))
+            second = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, running=True))
         old = row(database, first.entry.id)
         assert old["stop"] == NOW_S + 7  # whole seconds of the request's server time
         assert old["at"] == second.entry.at == NOW_US + 7_250_000
@@ -95,8 +95,8 @@ class TestRunningEntries:
         wid = alice.workspace_id
         with service(database, clock) as (svc, conn):
             stopped = svc.create(user, wid, EntryChanges(start=us(NOW) - 7200_000_000, duration=60))
-            running = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, duration=-1))
-            svc.update(user, wid, stopped.entry.id, EntryChanges(duration=-1))
+            running = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, running=True))
+            svc.update(user, wid, stopped.entry.id, EntryChanges(running=True))
             current = TimeEntryQueries(conn, clock).current(user)
         assert current is not None and current.entry.id == stopped.entry.id
         assert row(database, running.entry.id)["stop"] == NOW_S
@@ -105,7 +105,7 @@ class TestRunningEntries:
         user = user_of(database, alice)
         wid = alice.workspace_id
         with service(database, clock) as (svc, _conn):
-            made = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, duration=-1))
+            made = svc.create(user, wid, EntryChanges(start=us(NOW) - 60_000_000, running=True))
             assert svc.stop(user, wid, made.entry.id).entry.stop == NOW_S
             with pytest.raises(Conflict):
                 svc.stop(user, wid, made.entry.id)
@@ -116,7 +116,7 @@ class TestRunningEntries:
         user = user_of(database, alice)
         wid = alice.workspace_id
         with service(database, clock) as (svc, _conn):
-            made = svc.create(user, wid, EntryChanges(start=us(NOW) + 600_000_000, duration=-1))
+            made = svc.create(user, wid, EntryChanges(start=us(NOW) + 600_000_000, running=True))
             stopped = svc.stop(user, wid, made.entry.id).entry
         assert stopped.stop is not None and stopped.stop >= stopped.start
 

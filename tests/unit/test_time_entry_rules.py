@@ -97,18 +97,17 @@ class TestResolveCreate:
         long_stop = EntryChanges(start=us(start), stop=us(start + LIMIT + 1))
         assert error_of(resolve_create, long_stop, NOW_US) == TOO_LONG
 
-    @given(st.integers(min_value=-(998 * HOUR), max_value=998 * HOUR), st.sampled_from([-1, None]))
-    def test_negative_duration_is_a_timer(self, offset: int, encoding: int | None) -> None:
+    @given(st.integers(min_value=-(998 * HOUR), max_value=998 * HOUR))
+    def test_running_is_a_timer(self, offset: int) -> None:
+        # Toggl's negative durations reach the domain as running=True (test_time_entry_payload).
         start = NOW_S + offset
-        # -1 (toggl-python, toggl-api-wrapper) or -start_epoch (togglcli).
-        duration = -1 if encoding == -1 else -start
-        changes = EntryChanges(start=us(start), duration=duration)
+        changes = EntryChanges(start=us(start), running=True)
         assert resolve_create(changes, NOW_US) == (start, None)
 
     @given(st.integers(min_value=1000 * HOUR, max_value=3000 * HOUR), st.sampled_from([1, -1]))
     def test_timer_start_within_999_hours_of_now(self, distance: int, sign: int) -> None:
         # ±998 h accepted, ±1000 h rejected (tested upstream).
-        changes = EntryChanges(start=us(NOW_S + sign * distance), duration=-1)
+        changes = EntryChanges(start=us(NOW_S + sign * distance), running=True)
         assert error_of(resolve_create, changes, NOW_US) == TOO_LONG
 
     @pytest.mark.parametrize(
@@ -167,7 +166,11 @@ class TestResolveCreate:
         if stop is not None:
             changes.stop = stop
         if duration is not None:
-            changes.duration = duration
+            # As the v9 mapper gives them: a negative duration is a timer.
+            if duration < 0:
+                changes.running = True
+            else:
+                changes.duration = duration
         if day is not None:
             changes.start_date = day
         try:
@@ -213,10 +216,10 @@ class TestResolveUpdate:
         assert resolve_update(start, start + old, changes, NOW_US) == (start, start + new)
 
     @given(st.integers(min_value=-(998 * HOUR), max_value=998 * HOUR), durations)
-    def test_negative_duration_without_stop_restarts(self, offset: int, old: int) -> None:
-        # Open question 18: a negative duration and no stop make the entry run again.
+    def test_running_without_stop_restarts(self, offset: int, old: int) -> None:
+        # Open question 18: a negative duration (running=True) and no stop: the entry runs again.
         start = NOW_S + offset
-        changes = EntryChanges(duration=-1)
+        changes = EntryChanges(running=True)
         assert resolve_update(start, start + old, changes, NOW_US) == (start, None)
 
     @given(st.integers(min_value=0, max_value=998 * HOUR), st.integers(min_value=0, max_value=HOUR))
@@ -290,7 +293,11 @@ class TestResolveUpdate:
         if stop is not None:
             changes.stop = stop
         if duration is not None:
-            changes.duration = duration
+            # As the v9 mapper gives them: a negative duration is a timer.
+            if duration < 0:
+                changes.running = True
+            else:
+                changes.duration = duration
         if day is not None:
             changes.start_date = day
         if stop_day is not None:

@@ -65,7 +65,8 @@ class EntryChanges(msgspec.Struct, kw_only=True):
     """What a create or update asks for; UNSET means "not given".
 
     Instants (`start`, `stop`) are Unix microseconds; `start_date`/`stop_date` replace only the
-    date part (UTC) and keep the time of day.
+    date part (UTC) and keep the time of day. `duration` is whole seconds; `running=True` asks
+    for a timer (no stop), unless a `stop` is given.
     """
 
     start: int | UnsetType = UNSET
@@ -73,6 +74,7 @@ class EntryChanges(msgspec.Struct, kw_only=True):
     stop: int | UnsetType | None = UNSET
     stop_date: dt.date | UnsetType = UNSET
     duration: int | UnsetType = UNSET
+    running: bool | UnsetType = UNSET
     description: str | UnsetType | None = UNSET
     project_id: int | UnsetType | None = UNSET
     task_id: int | UnsetType | None = UNSET

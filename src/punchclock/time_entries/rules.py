@@ -71,11 +71,7 @@ def _check_running(start: int, now: int) -> None:
 
 
 def _stop_from_stop_and_duration(start: int, stop: int, duration: int | None) -> int:
-    if (
-        duration is not None
-        and duration >= 0
-        and abs((stop - start) - duration) > DURATION_TOLERANCE_SECONDS
-    ):
+    if duration is not None and abs((stop - start) - duration) > DURATION_TOLERANCE_SECONDS:
         raise BadRequest(MISMATCH)
     # `stop` wins: the duration is recomputed from it.
     return stop
@@ -93,7 +89,7 @@ def resolve_create(changes: EntryChanges, now: int) -> tuple[int, int | None]:
     stop_us = None if changes.stop is UNSET else changes.stop
     if stop_us is not None:
         stop = _stop_from_stop_and_duration(start, stop_us // 1_000_000, duration)
-    elif duration is not None and duration < 0:
+    elif changes.running is True:
         _check_running(start, now // 1_000_000)
         return start, None
     elif duration is not None:
@@ -119,8 +115,8 @@ def resolve_update(
     new_stop: int | None
     if stop_us is not None:
         new_stop = _stop_from_stop_and_duration(new_start, stop_us // 1_000_000, duration)
-    elif duration is not None and duration < 0:
-        # A negative duration (re)starts the timer; see docs/compatibility.md.
+    elif changes.running is True:
+        # (Re)start the timer; see docs/compatibility.md.
         new_stop = None
     elif duration is not None:
         new_stop = new_start + duration

@@ -91,7 +91,9 @@ def _replacement(op: str, field: str, value: Any) -> EntryChanges:
     if field in ("user_id", "uid"):
         return EntryChanges(user_id=_typed(value, int, op, field))
     if field == "duration":
-        return EntryChanges(duration=_typed(value, int, op, field))
+        duration: int = _typed(value, int, op, field)
+        # Negative: a running timer, as in a PUT body (schemas/time_entries.py).
+        return EntryChanges(running=True) if duration < 0 else EntryChanges(duration=duration)
     if field == "shared_with_user_ids":
         return EntryChanges(shared_with_user_ids=_id_list(value, op, field))
     return _time_change(op, field, _typed(value, str, op, field))

@@ -192,7 +192,7 @@ def changes_from_payload(
         except ValueError:
             raise BadRequest("Invalid start_date") from None
     if isinstance(payload.duration, int):
-        changes.duration = payload.duration
+        _set_duration(changes, payload.duration)
     # PUT: null means "unchanged" (toggl-api-wrapper sends it on every edit); "" clears.
     if payload.description is not UNSET and (payload.description is not None or creating):
         changes.description = payload.description
@@ -219,6 +219,15 @@ def changes_from_payload(
     if isinstance(payload.created_with, str):
         changes.created_with = payload.created_with
     return changes
+
+
+def _set_duration(changes: EntryChanges, duration: int) -> None:
+    """Toggl encodes a running timer as a negative duration: -1 (toggl-python,
+    toggl-api-wrapper) or -start (togglcli, and what Toggl itself answers)."""
+    if duration < 0:
+        changes.running = True
+    else:
+        changes.duration = duration
 
 
 def _tag_action(value: str) -> TagAction:
