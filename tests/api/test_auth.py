@@ -13,14 +13,10 @@ from litestar.testing import TestClient
 from punchclock.app import create_app
 from punchclock.clock import FrozenClock
 from punchclock.config import Settings
+from tests.api.support.http import basic_auth
 from tests.conftest import API
 
 WRONG = "Incorrect username and/or password"
-
-
-def basic(username: str, password: str) -> dict[str, str]:
-    raw = base64.b64encode(f"{username}:{password}".encode()).decode()
-    return {"Authorization": f"Basic {raw}"}
 
 
 def assert_wrong_credentials(resp: Any) -> None:
@@ -81,42 +77,46 @@ class TestMissingCredentials:
 
 class TestWrongCredentials:
     def test_unknown_token(self, client: TestClient[Any], alice: Any) -> None:
-        resp = client.get(f"{API}/me", headers=basic("f" * 32, "api_token"))
+        resp = client.get(f"{API}/me", headers=basic_auth("f" * 32, "api_token"))
         assert_wrong_credentials(resp)
 
     def test_wrong_password(self, client: TestClient[Any], alice: Any) -> None:
-        assert_wrong_credentials(client.get(f"{API}/me", headers=basic(alice.email, "nope-nope")))
+        assert_wrong_credentials(
+            client.get(f"{API}/me", headers=basic_auth(alice.email, "nope-nope"))
+        )
 
     def test_unknown_email(self, client: TestClient[Any], alice: Any) -> None:
-        resp = client.get(f"{API}/me", headers=basic("nobody@example.com", alice.password))
+        resp = client.get(f"{API}/me", headers=basic_auth("nobody@example.com", alice.password))
         assert_wrong_credentials(resp)
 
     def test_email_with_api_token_literal(self, client: TestClient[Any], alice: Any) -> None:
-        assert_wrong_credentials(client.get(f"{API}/me", headers=basic(alice.email, "api_token")))
+        assert_wrong_credentials(
+            client.get(f"{API}/me", headers=basic_auth(alice.email, "api_token"))
+        )
 
     def test_token_with_a_password(self, client: TestClient[Any], alice: Any) -> None:
         assert_wrong_credentials(
-            client.get(f"{API}/me", headers=basic(alice.token, alice.password))
+            client.get(f"{API}/me", headers=basic_auth(alice.token, alice.password))
         )
 
     def test_wrong_credentials_on_writes(self, client: TestClient[Any], alice: Any) -> None:
         resp = client.post(
             f"{API}/workspaces/{alice.workspace_id}/time_entries",
             json={"start": "2026-11-27T10:00:00Z"},
-            headers=basic("0" * 32, "api_token"),
+            headers=basic_auth("0" * 32, "api_token"),
         )
         assert_wrong_credentials(resp)
 
 
 class TestGoodCredentials:
     def test_token(self, client: TestClient[Any], alice: Any) -> None:
-        resp = client.get(f"{API}/me", headers=basic(alice.token, "api_token"))
+        resp = client.get(f"{API}/me", headers=basic_auth(alice.token, "api_token"))
         assert resp.status_code == 200
         assert resp.json()["id"] == alice.id
 
     def test_email_and_password(self, client: TestClient[Any], alice: Any) -> None:
         for _ in range(2):  # the second one may come from the credential cache
-            resp = client.get(f"{API}/me", headers=basic(alice.email, alice.password))
+            resp = client.get(f"{API}/me", headers=basic_auth(alice.email, alice.password))
             assert resp.status_code == 200
             assert resp.json()["email"] == "alice@example.com"
 
@@ -130,14 +130,14 @@ class TestGoodCredentials:
 
 class TestLogged:
     def test_ok_with_empty_body(self, client: TestClient[Any], alice: Any) -> None:
-        for headers in (alice.headers, basic(alice.email, alice.password)):
+        for headers in (alice.headers, basic_auth(alice.email, alice.password)):
             resp = client.get(f"{API}/me/logged", headers=headers)
             assert resp.status_code == 200
             assert resp.content == b""
 
     def test_wrong(self, client: TestClient[Any], alice: Any) -> None:
         assert_wrong_credentials(
-            client.get(f"{API}/me/logged", headers=basic("a" * 32, "api_token"))
+            client.get(f"{API}/me/logged", headers=basic_auth("a" * 32, "api_token"))
         )
 
 
@@ -151,24 +151,28 @@ class TestResetToken:
         assert resp.content == f'"{token}"'.encode()
         assert token != alice.token
         assert_wrong_credentials(client.get(f"{API}/me/logged", headers=alice.headers))
-        me = client.get(f"{API}/me", headers=basic(token, "api_token"))
+        me = client.get(f"{API}/me", headers=basic_auth(token, "api_token"))
         assert me.status_code == 200 and me.json()["api_token"] == token
         # The password keeps working.
         assert (
-            client.get(f"{API}/me/logged", headers=basic(alice.email, alice.password)).status_code
+            client.get(
+                f"{API}/me/logged", headers=basic_auth(alice.email, alice.password)
+            ).status_code
             == 200
         )
 
     def test_with_password_auth(self, client: TestClient[Any], alice: Any) -> None:
-        resp = client.post(f"{API}/me/reset_token", headers=basic(alice.email, alice.password))
+        resp = client.post(f"{API}/me/reset_token", headers=basic_auth(alice.email, alice.password))
         assert resp.status_code == 200
         assert_wrong_credentials(client.get(f"{API}/me", headers=alice.headers))
-        assert client.get(f"{API}/me", headers=basic(resp.json(), "api_token")).status_code == 200
+        assert (
+            client.get(f"{API}/me", headers=basic_auth(resp.json(), "api_token")).status_code == 200
+        )
 
 
 class TestCredentialCache:
     def test_password_change_invalidates_at_once(self, client: TestClient[Any], alice: Any) -> None:
-        old = basic(alice.email, alice.password)
+        old = basic_auth(alice.email, alice.password)
         assert client.get(f"{API}/me/logged", headers=old).status_code == 200
         assert client.get(f"{API}/me/logged", headers=old).status_code == 200
         resp = client.put(
@@ -178,14 +182,14 @@ class TestCredentialCache:
         )
         assert resp.status_code == 200, resp.text
         assert_wrong_credentials(client.get(f"{API}/me/logged", headers=old))
-        new = basic(alice.email, "brand-new-pass")
+        new = basic_auth(alice.email, "brand-new-pass")
         assert client.get(f"{API}/me/logged", headers=new).status_code == 200
 
     def test_password_change_seen_by_another_process(
         self, client: TestClient[Any], alice: Any, settings: Settings, clock: FrozenClock
     ) -> None:
         # Two apps on one database stand for two worker processes, each with its own cache.
-        old = basic(alice.email, alice.password)
+        old = basic_auth(alice.email, alice.password)
         with TestClient(create_app(settings, clock=clock)) as other:
             assert other.get(f"{API}/me/logged", headers=old).status_code == 200
             clock.advance(1)
@@ -196,7 +200,7 @@ class TestCredentialCache:
             )
             assert resp.status_code == 200
             assert_wrong_credentials(other.get(f"{API}/me/logged", headers=old))
-            ok = other.get(f"{API}/me/logged", headers=basic(alice.email, "another-pass"))
+            ok = other.get(f"{API}/me/logged", headers=basic_auth(alice.email, "another-pass"))
             assert ok.status_code == 200
 
     def test_token_reset_seen_by_another_process(

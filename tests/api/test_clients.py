@@ -11,24 +11,15 @@ from sqlalchemy import update
 
 from punchclock.db.engine import Database
 from punchclock.db.schema import clients as clients_table
+from tests.api.support.clients import CLIENT_KEYS, create_client
+from tests.api.support.http import NO_ACCESS
 from tests.conftest import API, Account
-
-CLIENT_KEYS = ["id", "wid", "archived", "name", "at", "creator_id"]
-NO_ACCESS = "User does not have access to this resource"
 
 
 def create(client: TestClient[Any], account: Account, body: Any) -> Any:
     """POST a client into the account's workspace."""
     url = f"{API}/workspaces/{account.workspace_id}/clients"
     return client.post(url, headers=account.headers, json=body)
-
-
-def make_client(client: TestClient[Any], account: Account, name: str) -> dict[str, Any]:
-    """A created client's JSON."""
-    response = create(client, account, {"name": name})
-    assert response.status_code == 200, response.text
-    result: dict[str, Any] = response.json()
-    return result
 
 
 def archive(database: Database, client_id: int) -> None:
@@ -74,7 +65,7 @@ class TestCreateClient:
         assert response.json() == "Client name maximum length is 255"
 
     def test_duplicate_name(self, client: TestClient[Any], alice: Account) -> None:
-        make_client(client, alice, "Acme")
+        create_client(client, alice, "Acme")
         response = create(client, alice, {"name": "Acme"})
         assert response.status_code == 400
         assert response.json() == "a client with the name 'Acme' already exists"
@@ -83,7 +74,7 @@ class TestCreateClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        make_client(client, alice, "Acme")
+        create_client(client, alice, "Acme")
         assert create(client, bob, {"name": "Acme"}).status_code == 200
 
     def test_body_workspace_must_match_path(self, client: TestClient[Any], alice: Account) -> None:
@@ -126,9 +117,9 @@ class TestListClients:
     def test_active_by_name(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        make_client(client, alice, "Zeta")
-        make_client(client, alice, "Acme")
-        archive(database, make_client(client, alice, "Old")["id"])
+        create_client(client, alice, "Zeta")
+        create_client(client, alice, "Acme")
+        archive(database, create_client(client, alice, "Old")["id"])
         url = f"{API}/workspaces/{alice.workspace_id}/clients"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 200
@@ -148,8 +139,8 @@ class TestListClients:
         status: str,
         names: list[str],
     ) -> None:
-        make_client(client, alice, "Acme")
-        archive(database, make_client(client, alice, "Old")["id"])
+        create_client(client, alice, "Acme")
+        archive(database, create_client(client, alice, "Old")["id"])
         url = f"{API}/workspaces/{alice.workspace_id}/clients?status={status}"
         assert [c["name"] for c in client.get(url, headers=alice.headers).json()] == names
 
@@ -163,7 +154,7 @@ class TestListClients:
         self, client: TestClient[Any], alice: Account
     ) -> None:
         for name in ("Acme Corp", "ACME Ltd", "Globex", "100%_sure"):
-            make_client(client, alice, name)
+            create_client(client, alice, name)
         url = f"{API}/workspaces/{alice.workspace_id}/clients"
         found = client.get(url, headers=alice.headers, params={"name": "acme"}).json()
         assert [c["name"] for c in found] == ["ACME Ltd", "Acme Corp"]
@@ -191,7 +182,7 @@ class TestListClients:
 
 class TestGetClient:
     def test_found(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         url = f"{API}/workspaces/{alice.workspace_id}/clients/{created['id']}"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 200
@@ -201,7 +192,7 @@ class TestGetClient:
     def test_archived_client_is_found(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        created = make_client(client, alice, "Old")
+        created = create_client(client, alice, "Old")
         archive(database, created["id"])
         url = f"{API}/workspaces/{alice.workspace_id}/clients/{created['id']}"
         assert client.get(url, headers=alice.headers).json()["archived"] is True
@@ -216,7 +207,7 @@ class TestGetClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
+        bobs = create_client(client, bob, "Bob's")
         url = f"{API}/workspaces/{alice.workspace_id}/clients/{bobs['id']}"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 404
@@ -226,7 +217,7 @@ class TestGetClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
+        bobs = create_client(client, bob, "Bob's")
         url = f"{API}/workspaces/{bob.workspace_id}/clients/{bobs['id']}"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 403

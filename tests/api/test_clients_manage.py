@@ -10,34 +10,18 @@ from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.clients import CLIENT_KEYS, create_client
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.projects import create_project
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API, Account
 
-CLIENT_KEYS = ["id", "wid", "archived", "name", "at", "creator_id"]
-NO_ACCESS = "User does not have access to this resource"
 FORBIDDEN = "Forbidden"
 
 
 def clients_url(account: Account, suffix: str = "", wid: int | None = None) -> str:
     """The account's (or another) workspace client collection, plus a suffix."""
     return f"{API}/workspaces/{wid or account.workspace_id}/clients{suffix}"
-
-
-def make_client(client: TestClient[Any], account: Account, name: str, **body: Any) -> Any:
-    """A created client's JSON."""
-    response = client.post(
-        clients_url(account), headers=account.headers, json={"name": name, **body}
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def make_project(client: TestClient[Any], account: Account, name: str, **body: Any) -> Any:
-    """A created project's JSON."""
-    url = f"{API}/workspaces/{account.workspace_id}/projects"
-    response = client.post(url, headers=account.headers, json={"name": name, **body})
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def get_project(client: TestClient[Any], account: Account, project_id: int) -> Any:
@@ -51,43 +35,11 @@ def get_client(client: TestClient[Any], account: Account, client_id: int) -> Any
     return client.get(clients_url(account, f"/{client_id}"), headers=account.headers)
 
 
-def join(
-    database: Database, clock: FrozenClock, workspace_id: int, account: Account, role: str = "user"
-) -> None:
-    """Make the account a member (or admin) of the workspace."""
-    now = clock.now_us()
-    with database.transaction(write=True) as conn:
-        WorkspaceRepository(conn).add_workspace_user(
-            {
-                "workspace_id": workspace_id,
-                "user_id": account.id,
-                "role": role,
-                "active": True,
-                "created_at": now,
-                "at": now,
-            }
-        )
-
-
-@pytest.fixture
-def member(
-    alice: Account,
-    make_account: Callable[..., Account],
-    database: Database,
-    clock: FrozenClock,
-) -> Account:
-    """A plain member of Alice's workspace, acting there."""
-    carol = make_account()
-    join(database, clock, alice.workspace_id, carol)
-    carol.workspace_id = alice.workspace_id
-    return carol
-
-
 class TestUpdateClient:
     def test_rename_and_notes(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         clock.advance(90)
         url = clients_url(alice, f"/{created['id']}")
         body = {"name": "  Acme Corp ", "notes": "pays late", "wid": alice.workspace_id}
@@ -104,7 +56,7 @@ class TestUpdateClient:
         assert get_client(client, alice, created["id"]).json() == data
 
     def test_only_given_fields_change(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme", notes="keep")
+        created = create_client(client, alice, "Acme", notes="keep")
         url = clients_url(alice, f"/{created['id']}")
         data = client.put(url, headers=alice.headers, json={"notes": "new"}).json()
         assert (data["name"], data["notes"]) == ("Acme", "new")
@@ -115,21 +67,21 @@ class TestUpdateClient:
     def test_null_or_empty_notes_clear_them(
         self, client: TestClient[Any], alice: Account, notes: str | None
     ) -> None:
-        created = make_client(client, alice, "Acme", notes="old")
+        created = create_client(client, alice, "Acme", notes="old")
         url = clients_url(alice, f"/{created['id']}")
         data = client.put(url, headers=alice.headers, json={"notes": notes}).json()
         assert list(data) == CLIENT_KEYS
 
     def test_same_name_is_no_conflict(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         url = clients_url(alice, f"/{created['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "Acme"})
         assert response.status_code == 200
         assert response.json() == created
 
     def test_name_of_another_client(self, client: TestClient[Any], alice: Account) -> None:
-        make_client(client, alice, "Acme")
-        other = make_client(client, alice, "Globex")
+        create_client(client, alice, "Acme")
+        other = create_client(client, alice, "Globex")
         url = clients_url(alice, f"/{other['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "Acme"})
         assert response.status_code == 400
@@ -143,7 +95,7 @@ class TestUpdateClient:
     def test_invalid_name(
         self, client: TestClient[Any], alice: Account, name: str, message: str
     ) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         url = clients_url(alice, f"/{created['id']}")
         response = client.put(url, headers=alice.headers, json={"name": name})
         assert response.status_code == 400
@@ -158,7 +110,7 @@ class TestUpdateClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
+        bobs = create_client(client, bob, "Bob's")
         url = clients_url(alice, f"/{bobs['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "Mine"})
         assert response.status_code == 404
@@ -168,7 +120,7 @@ class TestUpdateClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
+        bobs = create_client(client, bob, "Bob's")
         url = clients_url(bob, f"/{bobs['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "Mine"})
         assert response.status_code == 403
@@ -177,7 +129,7 @@ class TestUpdateClient:
     def test_members_may_not(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         url = clients_url(alice, f"/{created['id']}")
         response = client.put(url, headers=member.headers, json={"name": "Taken over"})
         assert response.status_code == 403
@@ -193,8 +145,8 @@ class TestUpdateClient:
         clock: FrozenClock,
     ) -> None:
         dave = make_account()
-        join(database, clock, alice.workspace_id, dave, role="admin")
-        created = make_client(client, alice, "Acme")
+        join_workspace(database, alice.workspace_id, dave.id, role="admin", at=clock.now_us())
+        created = create_client(client, alice, "Acme")
         url = clients_url(alice, f"/{created['id']}")
         assert client.put(url, headers=dave.headers, json={"name": "Z"}).json()["name"] == "Z"
 
@@ -210,7 +162,7 @@ class TestUpdateClient:
     def test_bad_body(
         self, client: TestClient[Any], alice: Account, body: bytes, message: str
     ) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         url = clients_url(alice, f"/{created['id']}")
         response = client.put(url, headers=alice.headers, content=body)
         assert response.status_code == 400
@@ -225,7 +177,7 @@ class TestUpdateClient:
 
 class TestDeleteClient:
     def test_returns_id_and_hides_client(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         response = client.delete(clients_url(alice, f"/{created['id']}"), headers=alice.headers)
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/json; charset=utf-8"
@@ -237,9 +189,9 @@ class TestDeleteClient:
     def test_projects_lose_the_client(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        acme = make_client(client, alice, "Acme")
-        website = make_project(client, alice, "Website", client_id=acme["id"])
-        other = make_project(client, alice, "Other")
+        acme = create_client(client, alice, "Acme")
+        website = create_project(client, alice, "Website", client_id=acme["id"])
+        other = create_project(client, alice, "Other")
         clock.advance(60)
         client.delete(clients_url(alice, f"/{acme['id']}"), headers=alice.headers)
         detached = get_project(client, alice, website["id"])
@@ -248,16 +200,16 @@ class TestDeleteClient:
         assert get_project(client, alice, other["id"]) == other
 
     def test_name_is_free_again(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         client.delete(clients_url(alice, f"/{created['id']}"), headers=alice.headers)
-        assert make_client(client, alice, "Acme")["id"] != created["id"]
+        assert create_client(client, alice, "Acme")["id"] != created["id"]
 
     def test_project_name_clash_changes_nothing(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        acme = make_client(client, alice, "Acme")
-        website = make_project(client, alice, "Website", client_id=acme["id"])
-        make_project(client, alice, "Website")
+        acme = create_client(client, alice, "Acme")
+        website = create_project(client, alice, "Website", client_id=acme["id"])
+        create_project(client, alice, "Website")
         response = client.delete(clients_url(alice, f"/{acme['id']}"), headers=alice.headers)
         assert response.status_code == 400
         assert response.json() == (
@@ -268,7 +220,7 @@ class TestDeleteClient:
         assert get_project(client, alice, website["id"])["client_id"] == acme["id"]
 
     def test_twice(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         url = clients_url(alice, f"/{created['id']}")
         client.delete(url, headers=alice.headers)
         response = client.delete(url, headers=alice.headers)
@@ -279,7 +231,7 @@ class TestDeleteClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
+        bobs = create_client(client, bob, "Bob's")
         response = client.delete(clients_url(alice, f"/{bobs['id']}"), headers=alice.headers)
         assert response.status_code == 404
         assert get_client(client, bob, bobs["id"]).status_code == 200
@@ -288,7 +240,7 @@ class TestDeleteClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
+        bobs = create_client(client, bob, "Bob's")
         response = client.delete(clients_url(bob, f"/{bobs['id']}"), headers=alice.headers)
         assert response.status_code == 403
         assert response.json() == NO_ACCESS
@@ -297,7 +249,7 @@ class TestDeleteClient:
     def test_members_may_not(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         response = client.delete(clients_url(alice, f"/{created['id']}"), headers=member.headers)
         assert response.status_code == 403
         assert response.json() == FORBIDDEN
@@ -309,7 +261,7 @@ class TestDeleteClient:
         assert response.json() == "Invalid client_id"
 
     def test_requires_credentials(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         assert client.delete(clients_url(alice, f"/{created['id']}")).status_code == 401
 
 
@@ -317,11 +269,11 @@ class TestArchiveClient:
     def test_archives_client_and_its_active_projects(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        acme = make_client(client, alice, "Acme")
-        one = make_project(client, alice, "One", client_id=acme["id"])
-        two = make_project(client, alice, "Two", client_id=acme["id"])
-        make_project(client, alice, "Done", client_id=acme["id"], active=False)
-        unrelated = make_project(client, alice, "Unrelated")
+        acme = create_client(client, alice, "Acme")
+        one = create_project(client, alice, "One", client_id=acme["id"])
+        two = create_project(client, alice, "Two", client_id=acme["id"])
+        create_project(client, alice, "Done", client_id=acme["id"], active=False)
+        unrelated = create_project(client, alice, "Unrelated")
         clock.advance(30)
         url = clients_url(alice, f"/{acme['id']}/archive")
         response = client.post(url, headers=alice.headers)
@@ -335,8 +287,8 @@ class TestArchiveClient:
         assert client.get(clients_url(alice), headers=alice.headers).json() == []
 
     def test_again_archives_nothing_more(self, client: TestClient[Any], alice: Account) -> None:
-        acme = make_client(client, alice, "Acme")
-        make_project(client, alice, "One", client_id=acme["id"])
+        acme = create_client(client, alice, "Acme")
+        create_project(client, alice, "One", client_id=acme["id"])
         url = clients_url(alice, f"/{acme['id']}/archive")
         client.post(url, headers=alice.headers)
         assert client.post(url, headers=alice.headers).json() == []
@@ -350,7 +302,7 @@ class TestArchiveClient:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
+        bobs = create_client(client, bob, "Bob's")
         url = clients_url(bob, f"/{bobs['id']}/archive")
         response = client.post(url, headers=alice.headers)
         assert response.status_code == 403
@@ -360,8 +312,8 @@ class TestArchiveClient:
     def test_members_may_not(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        acme = make_client(client, alice, "Acme")
-        project = make_project(client, alice, "One", client_id=acme["id"])
+        acme = create_client(client, alice, "Acme")
+        project = create_project(client, alice, "One", client_id=acme["id"])
         response = client.post(clients_url(alice, f"/{acme['id']}/archive"), headers=member.headers)
         assert response.status_code == 403
         assert response.json() == FORBIDDEN
@@ -376,8 +328,8 @@ class TestArchiveClient:
 
 class TestRestoreClient:
     def archived(self, client: TestClient[Any], alice: Account) -> tuple[int, list[int]]:
-        acme = make_client(client, alice, "Acme")
-        ids = [make_project(client, alice, n, client_id=acme["id"])["id"] for n in ("A", "B")]
+        acme = create_client(client, alice, "Acme")
+        ids = [create_project(client, alice, n, client_id=acme["id"])["id"] for n in ("A", "B")]
         client.post(clients_url(alice, f"/{acme['id']}/archive"), headers=alice.headers)
         return acme["id"], ids
 
@@ -411,7 +363,7 @@ class TestRestoreClient:
         self, client: TestClient[Any], alice: Account
     ) -> None:
         cid, ids = self.archived(client, alice)
-        stranger = make_project(client, alice, "Stranger", active=False)
+        stranger = create_project(client, alice, "Stranger", active=False)
         body = {"projects": [ids[0], stranger["id"]]}
         response = client.post(
             clients_url(alice, f"/{cid}/restore"), headers=alice.headers, json=body
@@ -475,7 +427,7 @@ class TestNulCharacters:
     """PostgreSQL text cannot hold NUL: refused as bad input (400) on every engine, never 500."""
 
     def test_in_bodies(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_client(client, alice, "Acme")
+        created = create_client(client, alice, "Acme")
         url = clients_url(alice, f"/{created['id']}")
         for method, target, body in (
             ("POST", clients_url(alice), {"name": "a\u0000b"}),

@@ -10,19 +10,11 @@ from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.clients import CLIENT_KEYS, create_client
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API, FROZEN_NOW_US, Account
 
-CLIENT_KEYS = ["id", "wid", "archived", "name", "at", "creator_id"]
 NOW_S = FROZEN_NOW_US // 1_000_000
-
-
-def make_client(client: TestClient[Any], account: Account, name: str) -> Any:
-    """A created client's JSON."""
-    url = f"{API}/workspaces/{account.workspace_id}/clients"
-    response = client.post(url, headers=account.headers, json={"name": name})
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def delete_client(client: TestClient[Any], account: Account, client_id: int) -> None:
@@ -46,23 +38,12 @@ class TestMyClients:
         clock: FrozenClock,
     ) -> None:
         bob = make_account()
-        now = clock.now_us()
-        with database.transaction(write=True) as conn:
-            WorkspaceRepository(conn).add_workspace_user(
-                {
-                    "workspace_id": bob.workspace_id,
-                    "user_id": alice.id,
-                    "role": "user",
-                    "active": True,
-                    "created_at": now,
-                    "at": now,
-                }
-            )
-        make_client(client, alice, "Zeta")
-        make_client(client, bob, "Bob's")
-        gone = make_client(client, alice, "Gone")
+        join_workspace(database, bob.workspace_id, alice.id, at=clock.now_us())
+        create_client(client, alice, "Zeta")
+        create_client(client, bob, "Bob's")
+        gone = create_client(client, alice, "Gone")
         delete_client(client, alice, gone["id"])
-        archived = make_client(client, alice, "Old")
+        archived = create_client(client, alice, "Old")
         url = f"{API}/workspaces/{alice.workspace_id}/clients/{archived['id']}/archive"
         client.post(url, headers=alice.headers)
         response = me_clients(client, alice)
@@ -79,17 +60,17 @@ class TestMyClients:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        make_client(client, bob, "Bob's")
+        create_client(client, bob, "Bob's")
         assert me_clients(client, alice).json() == []
         assert me_clients(client, alice, f"?since={NOW_S - 10}").json() == []
 
     def test_since_returns_changes_and_deletions(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        old = make_client(client, alice, "Old")
-        doomed = make_client(client, alice, "Doomed")
+        old = create_client(client, alice, "Old")
+        doomed = create_client(client, alice, "Doomed")
         clock.advance(100)
-        renamed = make_client(client, alice, "Fresh")
+        renamed = create_client(client, alice, "Fresh")
         delete_client(client, alice, doomed["id"])
         data = me_clients(client, alice, f"?since={NOW_S + 100}").json()
         by_name = {c["name"]: c for c in data}
@@ -118,9 +99,9 @@ class TestListClientsSince:
     def test_changes_and_tombstones(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        make_client(client, alice, "Untouched")
-        doomed = make_client(client, alice, "Doomed")
-        renamed = make_client(client, alice, "Renamed")
+        create_client(client, alice, "Untouched")
+        doomed = create_client(client, alice, "Doomed")
+        renamed = create_client(client, alice, "Renamed")
         clock.advance(60)
         put_url = f"{API}/workspaces/{alice.workspace_id}/clients/{renamed['id']}"
         client.put(put_url, headers=alice.headers, json={"name": "Renamed 2"})
@@ -132,8 +113,8 @@ class TestListClientsSince:
         ]
 
     def test_status_filter_spares_tombstones(self, client: TestClient[Any], alice: Account) -> None:
-        doomed = make_client(client, alice, "Doomed")
-        archived = make_client(client, alice, "Archived")
+        doomed = create_client(client, alice, "Doomed")
+        archived = create_client(client, alice, "Archived")
         client.post(
             f"{API}/workspaces/{alice.workspace_id}/clients/{archived['id']}/archive",
             headers=alice.headers,

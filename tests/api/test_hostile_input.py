@@ -14,7 +14,9 @@ import pytest
 from litestar.testing import TestClient
 
 from punchclock.db.engine import Database
-from tests.api.support import add_project, assert_error, create, stored
+from tests.api.support.entries import create_time_entry, stored_entry
+from tests.api.support.http import assert_error
+from tests.api.support.projects import insert_project
 from tests.conftest import API
 
 REPORTS = "/reports/api/v3"
@@ -50,7 +52,7 @@ def body_routes(wid: int, project_id: int) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def project_id(database: Database, alice: Any) -> int:
-    return add_project(database, alice.workspace_id, alice.id)
+    return insert_project(database, alice.workspace_id, alice.id)
 
 
 class TestPathIds:
@@ -58,9 +60,9 @@ class TestPathIds:
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
         # int("\u0663") == 3: the bug deleted entry 3 for DELETE .../time_entries/%D9%A3.
-        ids = [create(client, alice, start="2026-11-27T09:00:00Z", duration=60)["id"]]
-        ids += [create(client, alice, start="2026-11-27T10:00:00Z", duration=60)["id"]]
-        ids += [create(client, alice, start="2026-11-27T11:00:00Z", duration=60)["id"]]
+        ids = [create_time_entry(client, alice, start="2026-11-27T09:00:00Z", duration=60)["id"]]
+        ids += [create_time_entry(client, alice, start="2026-11-27T10:00:00Z", duration=60)["id"]]
+        ids += [create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=60)["id"]]
         assert ids[2] == 3
         wid = alice.workspace_id
         for segment in ("%D9%A3", "%DB%B3", "%E0%A5%A9", "%EF%BC%93", "%C2%B3"):
@@ -75,7 +77,7 @@ class TestPathIds:
             )
             assert_error(resp, 400, "Invalid or missing time_entry_id")
         for entry_id in ids:
-            row = stored(database, entry_id)
+            row = stored_entry(database, entry_id)
             assert row is not None
             assert row["server_deleted_at"] is None
             assert row["description"] != "hijacked"
@@ -95,7 +97,7 @@ class TestPathIds:
         assert_error(resp, 400, "Invalid project_id")
 
     def test_leading_zeros_name_the_same_entry(self, client: TestClient[Any], alice: Any) -> None:
-        entry = create(client, alice, start="2026-11-27T09:00:00Z", duration=60)
+        entry = create_time_entry(client, alice, start="2026-11-27T09:00:00Z", duration=60)
         resp = client.get(f"{API}/me/time_entries/{'0' * 25}{entry['id']}", headers=alice.headers)
         assert resp.status_code == 200, resp.text
         assert resp.json()["id"] == entry["id"]
@@ -291,7 +293,9 @@ class TestBodies:
     ) -> None:
         # Toggl does not document refusing them; both engines store everything but NUL.
         text = "tab\tline\nbell\x07del\x7fsep\u2028bom\ufeffend"
-        entry = create(client, alice, start="2026-11-27T09:00:00Z", duration=60, description=text)
+        entry = create_time_entry(
+            client, alice, start="2026-11-27T09:00:00Z", duration=60, description=text
+        )
         assert entry["description"] == text
         wid = alice.workspace_id
         resp = client.post(
@@ -303,7 +307,7 @@ class TestBodies:
         assert [e["description"] for e in listed.json()] == [text]
 
     def test_astral_characters_survive(self, client: TestClient[Any], alice: Any) -> None:
-        entry = create(
+        entry = create_time_entry(
             client, alice, start="2026-11-27T09:00:00Z", duration=60, description="\U0001f600"
         )
         assert entry["description"] == "\U0001f600"
@@ -312,7 +316,9 @@ class TestBodies:
         self, client: TestClient[Any], alice: Any
     ) -> None:
         # Past SQLite's LIKE limit this was a 503; no stored description is that long.
-        create(client, alice, start="2026-11-27T09:00:00Z", duration=60, description="x" * 3000)
+        create_time_entry(
+            client, alice, start="2026-11-27T09:00:00Z", duration=60, description="x" * 3000
+        )
         wid = alice.workspace_id
         for needle, count in (("x" * 3000, 1), ("x" * 200_000, 0), ("\u00e9" * 100_000, 0)):
             resp = client.post(

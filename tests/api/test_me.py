@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -10,11 +9,13 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import users, workspace_users
+from punchclock.db.schema import users
+from tests.api.support.http import assert_error, basic_auth
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API
 
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
@@ -44,11 +45,6 @@ RELATED = ["tags", "clients", "time_entries", "projects", "workspaces", "tasks"]
 MICROS_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 
 
-def basic(username: str, password: str) -> dict[str, str]:
-    raw = base64.b64encode(f"{username}:{password}".encode()).decode()
-    return {"Authorization": f"Basic {raw}"}
-
-
 def me(client: TestClient[Any], account: Any, **params: str) -> dict[str, Any]:
     resp = client.get(f"{API}/me", params=params, headers=account.headers)
     assert resp.status_code == 200, resp.text
@@ -62,12 +58,6 @@ def put_me(client: TestClient[Any], account: Any, body: Any) -> Any:
 
 def base_keys(body: dict[str, Any]) -> list[str]:
     return [k for k in body if k not in ("2fa_enabled", "toggl_accounts_updated_at", *RELATED)]
-
-
-def assert_error(resp: Any, message: str) -> None:
-    assert resp.status_code == 400, resp.text
-    assert resp.headers["content-type"].startswith("application/json")
-    assert resp.json() == message
 
 
 def stored_user(database: Database, user_id: int) -> dict[str, Any]:
@@ -167,17 +157,7 @@ class TestPutMeProfile:
         clock: FrozenClock,
     ) -> None:
         bob = make_account()
-        with database.transaction(write=True) as conn:
-            conn.execute(
-                insert(workspace_users).values(
-                    workspace_id=bob.workspace_id,
-                    user_id=alice.id,
-                    role="user",
-                    active=True,
-                    created_at=0,
-                    at=0,
-                )
-            )
+        join_workspace(database, bob.workspace_id, alice.id)
         clock.advance(60)
         body = {
             "fullname": "Alice Renamed",
@@ -203,9 +183,9 @@ class TestPutMeProfile:
         resp = put_me(client, alice, {"email": "alice.new@example.com"})
         assert resp.status_code == 200
         assert resp.json()["email"] == "alice.new@example.com"
-        new = basic("alice.new@example.com", alice.password)
+        new = basic_auth("alice.new@example.com", alice.password)
         assert client.get(f"{API}/me/logged", headers=new).status_code == 200
-        old = client.get(f"{API}/me/logged", headers=basic(alice.email, alice.password))
+        old = client.get(f"{API}/me/logged", headers=basic_auth(alice.email, alice.password))
         assert old.status_code == 403
 
     def test_empty_body_changes_nothing(
@@ -234,7 +214,7 @@ class TestPutMeProfile:
         self, client: TestClient[Any], alice: Any, database: Database, body: Any, message: str
     ) -> None:
         before = stored_user(database, alice.id)
-        assert_error(put_me(client, alice, body), message)
+        assert_error(put_me(client, alice, body), 400, message)
         assert stored_user(database, alice.id) == before
 
     def test_taken_email(
@@ -243,10 +223,12 @@ class TestPutMeProfile:
         make_account(email="bob@example.com")
         assert_error(
             put_me(client, alice, {"email": "bob@example.com"}),
+            400,
             "user with this email already exists",
         )
         assert_error(
             put_me(client, alice, {"email": "BOB@example.com"}),
+            400,
             "user with this email already exists",
         )
 
@@ -255,7 +237,7 @@ class TestPutMeProfile:
     ) -> None:
         bob = make_account()
         resp = put_me(client, alice, {"default_workspace_id": bob.workspace_id})
-        assert_error(resp, "Invalid default_workspace_id")
+        assert_error(resp, 400, "Invalid default_workspace_id")
 
 
 class TestPutMePassword:
@@ -264,11 +246,15 @@ class TestPutMePassword:
         assert resp.status_code == 200
         assert resp.json()["has_password"] is True
         assert (
-            client.get(f"{API}/me/logged", headers=basic(alice.email, "n3w-secret")).status_code
+            client.get(
+                f"{API}/me/logged", headers=basic_auth(alice.email, "n3w-secret")
+            ).status_code
             == 200
         )
         assert (
-            client.get(f"{API}/me/logged", headers=basic(alice.email, alice.password)).status_code
+            client.get(
+                f"{API}/me/logged", headers=basic_auth(alice.email, alice.password)
+            ).status_code
             == 403
         )
         # The token is unaffected by a password change.
@@ -300,9 +286,11 @@ class TestPutMePassword:
         self, client: TestClient[Any], alice: Any, database: Database, body: Any, message: str
     ) -> None:
         before = stored_user(database, alice.id)
-        assert_error(put_me(client, alice, body), message)
+        assert_error(put_me(client, alice, body), 400, message)
         assert stored_user(database, alice.id) == before
         assert (
-            client.get(f"{API}/me/logged", headers=basic(alice.email, alice.password)).status_code
+            client.get(
+                f"{API}/me/logged", headers=basic_auth(alice.email, alice.password)
+            ).status_code
             == 200
         )

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from litestar.testing import TestClient
 
+from tests.api.support.workspaces import add_workspace_user
 from tests.conftest import API, Account
 
 CREATED_KEYS = ["id", "name", "workspace_id", "workspace_name"]
@@ -42,19 +43,6 @@ ONLY_ORG_ADMINS = "Only organization owners and admins may do this"
 def org_of(client: TestClient[Any], account: Account) -> int:
     body = client.get(f"{API}/workspaces/{account.workspace_id}", headers=account.headers).json()
     return int(body["organization_id"])
-
-
-def add_member(
-    client: TestClient[Any], actor: Account, workspace_id: int, email: str, **extra: Any
-) -> dict[str, Any]:
-    resp = client.post(
-        f"{API}/workspaces/{workspace_id}/workspace_users",
-        json={"email": email, **extra},
-        headers=actor.headers,
-    )
-    assert resp.status_code == 200, resp.text
-    body: dict[str, Any] = resp.json()
-    return body
 
 
 class TestCreateOrganization:
@@ -163,7 +151,7 @@ class TestUpdateOrganization:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        add_member(client, alice, alice.workspace_id, bob.email)
+        add_workspace_user(client, alice, bob.email)
         oid = org_of(client, alice)
         resp = client.put(f"{API}/organizations/{oid}", json={"name": "Bob's"}, headers=bob.headers)
         assert resp.status_code == 403
@@ -209,7 +197,7 @@ class TestOrganizationUsers:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account(fullname="Bob B", email="bob@example.com")
-        added = add_member(client, alice, alice.workspace_id, "bob@example.com")
+        added = add_workspace_user(client, alice, "bob@example.com")
         oid = org_of(client, alice)
         resp = client.get(f"{API}/organizations/{oid}/users", headers=alice.headers)
         assert resp.status_code == 200
@@ -231,7 +219,7 @@ class TestOrganizationUsers:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        added = add_member(client, alice, alice.workspace_id, bob.email)
+        added = add_workspace_user(client, alice, bob.email)
         client.delete(
             f"{API}/workspaces/{alice.workspace_id}/workspace_users/{added['id']}",
             headers=alice.headers,
@@ -245,7 +233,7 @@ class TestOrganizationUsers:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob, mallory = make_account(), make_account()
-        add_member(client, alice, alice.workspace_id, bob.email)
+        add_workspace_user(client, alice, bob.email)
         oid = org_of(client, alice)
         resp = client.get(f"{API}/organizations/{oid}/users", headers=bob.headers)
         assert (resp.status_code, resp.json()) == (403, ONLY_ORG_ADMINS)
@@ -260,7 +248,7 @@ class TestOrganizationGroups:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        add_member(client, alice, alice.workspace_id, bob.email)
+        add_workspace_user(client, alice, bob.email)
         oid = org_of(client, alice)
         for account in (alice, bob):
             resp = client.get(f"{API}/organizations/{oid}/groups", headers=account.headers)
@@ -314,7 +302,7 @@ class TestCreateWorkspace:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        add_member(client, alice, alice.workspace_id, bob.email, admin=True)
+        add_workspace_user(client, alice, bob.email, admin=True)
         oid = org_of(client, alice)
         # A workspace admin is not an organization admin.
         resp = client.post(

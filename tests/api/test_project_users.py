@@ -12,34 +12,15 @@ from sqlalchemy import select
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import project_users
-from tests.api.test_projects import NO_ACCESS, join, make_project, set_workspace
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.projects import CANNOT_EDIT_BILLING, add_project_member, create_project
+from tests.api.support.workspaces import update_workspace
 from tests.conftest import API, Account
 
 MEMBER_KEYS = [
     "id", "project_id", "user_id", "workspace_id", "manager", "rate", "rate_last_updated",
     "labor_cost", "at", "gid", "group_id",
 ]  # fmt: skip
-BILLING = "User can not edit project billing info"
-
-
-@pytest.fixture
-def carol(
-    make_account: Callable[..., Account], alice: Account, database: Database, clock: FrozenClock
-) -> Account:
-    """A plain member of Alice's workspace."""
-    account = make_account(email="carol@example.com")
-    join(database, clock, alice.workspace_id, account)
-    return account
-
-
-@pytest.fixture
-def dave(
-    make_account: Callable[..., Account], alice: Account, database: Database, clock: FrozenClock
-) -> Account:
-    """Another plain member of Alice's workspace."""
-    account = make_account(email="dave@example.com")
-    join(database, clock, alice.workspace_id, account)
-    return account
 
 
 def members_url(owner: Account, rest: str = "") -> str:
@@ -68,7 +49,7 @@ class TestCreateProjectUser:
     def test_adds_a_member(
         self, client: TestClient[Any], alice: Account, carol: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         clock.advance(2)
         response = add(client, alice, alice, project_id=pid, user_id=carol.id, rate=25.5)
         assert response.status_code == 200
@@ -90,7 +71,7 @@ class TestCreateProjectUser:
         }
 
     def test_creator_is_the_first_manager(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         listed = client.get(members_url(alice), headers=alice.headers).json()
         assert [(m["project_id"], m["user_id"], m["manager"]) for m in listed] == [
             (pid, alice.id, True)
@@ -99,7 +80,7 @@ class TestCreateProjectUser:
     def test_legacy_keys_and_labor_cost(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         body = {"pid": pid, "uid": carol.id, "manager": True, "labor_cost": 12}
         data = client.post(members_url(alice), headers=alice.headers, json=body).json()
         assert (data["project_id"], data["manager"], data["labor_cost"]) == (pid, True, 12)
@@ -127,7 +108,7 @@ class TestCreateProjectUser:
         body: dict[str, Any],
         message: str,
     ) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         values = {"PID": pid, "ALICE": alice.id, "CAROL": carol.id}
         body = {key: values.get(value, value) for key, value in body.items()}
         before = rows(database)
@@ -139,7 +120,7 @@ class TestCreateProjectUser:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob, name="B")["id"]
+        bobs = create_project(client, bob, name="B")["id"]
         response = add(client, alice, alice, project_id=bobs, user_id=alice.id)
         assert (response.status_code, response.json()) == (400, "Project not found/accessible")
         response = add(client, alice, bob, project_id=bobs, user_id=alice.id)
@@ -153,12 +134,12 @@ class TestCreateProjectUser:
         dave: Account,
         database: Database,
     ) -> None:
-        public = make_project(client, alice, name="Public", is_private=False)["id"]
+        public = create_project(client, alice, name="Public", is_private=False)["id"]
         before = rows(database)
         response = add(client, carol, alice, project_id=public, user_id=dave.id)
         assert (response.status_code, response.json()) == (403, NO_ACCESS)
         assert rows(database) == before
-        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
+        secret = create_project(client, alice, name="Secret", is_private=True)["id"]
         response = add(client, carol, alice, project_id=secret, user_id=carol.id)
         assert (response.status_code, response.json()) == (400, "Project not found/accessible")
         add(client, alice, alice, project_id=public, user_id=carol.id, manager=True)
@@ -172,18 +153,18 @@ class TestCreateProjectUser:
         dave: Account,
         database: Database,
     ) -> None:
-        pid = make_project(client, alice, name="W", is_private=False)["id"]
+        pid = create_project(client, alice, name="W", is_private=False)["id"]
         add(client, alice, alice, project_id=pid, user_id=carol.id, manager=True)
         response = add(client, carol, alice, project_id=pid, user_id=dave.id, labor_cost=9)
-        assert (response.status_code, response.json()) == (403, BILLING)
+        assert (response.status_code, response.json()) == (403, CANNOT_EDIT_BILLING)
         data = add(client, carol, alice, project_id=pid, user_id=dave.id, rate=40).json()
         assert (data["rate"], data["labor_cost"]) == (40, None)
-        set_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
+        update_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
         listed = client.get(members_url(alice), headers=carol.headers).json()
         assert {m["rate"] for m in listed} == {None}
         member_url = members_url(alice, f"/{data['id']}")
         response = client.put(member_url, headers=carol.headers, json={"rate": 50})
-        assert (response.status_code, response.json()) == (403, BILLING)
+        assert (response.status_code, response.json()) == (403, CANNOT_EDIT_BILLING)
         listed = client.get(members_url(alice), headers=alice.headers).json()
         assert [m["rate"] for m in listed if m["user_id"] == dave.id] == [40]
 
@@ -207,8 +188,8 @@ class TestListProjectUsers:
     def test_filters(
         self, client: TestClient[Any], alice: Account, carol: Account, dave: Account
     ) -> None:
-        a = make_project(client, alice, name="A")["id"]
-        b = make_project(client, alice, name="B")["id"]
+        a = create_project(client, alice, name="A")["id"]
+        b = create_project(client, alice, name="B")["id"]
         add(client, alice, alice, project_id=a, user_id=carol.id)
         add(client, alice, alice, project_id=b, user_id=carol.id)
         add(client, alice, alice, project_id=b, user_id=dave.id)
@@ -249,8 +230,8 @@ class TestListProjectUsers:
     def test_members_see_members_of_projects_they_see(
         self, client: TestClient[Any], alice: Account, carol: Account, dave: Account
     ) -> None:
-        public = make_project(client, alice, name="Public", is_private=False)["id"]
-        make_project(client, alice, name="Secret", is_private=True)
+        public = create_project(client, alice, name="Public", is_private=False)["id"]
+        create_project(client, alice, name="Secret", is_private=True)
         add(client, alice, alice, project_id=public, user_id=dave.id, labor_cost=30)
         listed = client.get(members_url(alice), headers=carol.headers).json()
         assert [(m["project_id"], m["user_id"], m["labor_cost"]) for m in listed] == [
@@ -259,7 +240,7 @@ class TestListProjectUsers:
         ]
 
     def test_deleted_projects_are_left_out(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         client.delete(
             f"{API}/workspaces/{alice.workspace_id}/projects/{pid}", headers=alice.headers
         )
@@ -269,7 +250,7 @@ class TestListProjectUsers:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        make_project(client, bob, name="B")
+        create_project(client, bob, name="B")
         response = client.get(members_url(bob), headers=alice.headers)
         assert (response.status_code, response.json()) == (403, NO_ACCESS)
         response = client.get(f"{API}/workspaces/x/project_users", headers=alice.headers)
@@ -278,10 +259,8 @@ class TestListProjectUsers:
 
 def member_of(client: TestClient[Any], alice: Account, user: Account, **body: Any) -> int:
     """Add `user` to a new project of Alice's; the membership id."""
-    pid = make_project(client, alice, name=f"P{user.id}")["id"]
-    response = add(client, alice, alice, project_id=pid, user_id=user.id, **body)
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
+    pid = create_project(client, alice, name=f"P{user.id}")["id"]
+    return int(add_project_member(client, alice, pid, user.id, **body)["id"])
 
 
 class TestUpdateProjectUser:
@@ -344,7 +323,7 @@ class TestDeleteProjectUser:
         database: Database,
         make_account: Callable[..., Account],
     ) -> None:
-        pid = make_project(client, alice, name="Public", is_private=False)["id"]
+        pid = create_project(client, alice, name="Public", is_private=False)["id"]
         member = add(client, alice, alice, project_id=pid, user_id=carol.id).json()["id"]
         before = rows(database)
         response = client.delete(members_url(alice, f"/{member}"), headers=carol.headers)
@@ -357,7 +336,7 @@ class TestDeleteProjectUser:
     def test_membership_changes_show_in_since_sync(
         self, client: TestClient[Any], alice: Account, carol: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice, name="Secret", is_private=True)["id"]
+        pid = create_project(client, alice, name="Secret", is_private=True)["id"]
         clock.advance(10)
         since = 1_795_780_810
         add(client, alice, alice, project_id=pid, user_id=carol.id)

@@ -7,22 +7,24 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import clients, workspaces
-from punchclock.workspaces.repository import WorkspaceRepository
+from punchclock.db.schema import clients
+from tests.api.support.clients import create_client
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.projects import (
+    BAD_COLOR,
+    PROJECT_KEYS,
+    create_project,
+    list_projects,
+    post_project,
+)
+from tests.api.support.workspaces import join_workspace, update_workspace
 from tests.conftest import API, Account
 
 # The recorded Toggl object's key order (§8).
-PROJECT_KEYS = [
-    "id", "workspace_id", "client_id", "name", "is_private", "active", "at", "created_at",
-    "server_deleted_at", "color", "billable", "template", "auto_estimates", "estimated_hours",
-    "estimated_seconds", "rate", "rate_last_updated", "currency", "recurring", "template_id",
-    "recurring_parameters", "fixed_fee", "actual_hours", "actual_seconds", "tasks_count",
-    "can_track_time", "start_date", "status", "wid", "cid", "is_shared", "pinned",
-]  # fmt: skip
 # Keys toggl-python 0.3.2 requires (real-clients.md §3.3).
 TOGGL_PYTHON_REQUIRED = {
     "id", "workspace_id", "name", "active", "is_private", "color", "at", "created_at",
@@ -31,72 +33,11 @@ TOGGL_PYTHON_REQUIRED = {
     "rate_last_updated", "currency", "recurring_parameters", "fixed_fee", "actual_hours",
     "actual_seconds", "server_deleted_at",
 }  # fmt: skip
-NO_ACCESS = "User does not have access to this resource"
-BAD_COLOR = (
-    "Error in validating color '{}'. "
-    "Project color must be a hex value in the form of #[0-9a-f]{{6}}."
-)
-
-
-def create(client: TestClient[Any], account: Account, body: Any, wid: int | None = None) -> Any:
-    """POST a project into a workspace (the account's own by default)."""
-    url = f"{API}/workspaces/{wid or account.workspace_id}/projects"
-    return client.post(url, headers=account.headers, json=body)
-
-
-def make_project(client: TestClient[Any], account: Account, **body: Any) -> dict[str, Any]:
-    """A created project's JSON."""
-    response = create(client, account, body)
-    assert response.status_code == 200, response.text
-    result: dict[str, Any] = response.json()
-    return result
-
-
-def make_client(client: TestClient[Any], account: Account, name: str) -> int:
-    """A created client's id."""
-    url = f"{API}/workspaces/{account.workspace_id}/clients"
-    response = client.post(url, headers=account.headers, json={"name": name})
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
-
-
-def listing(client: TestClient[Any], account: Account, query: str = "") -> Any:
-    """GET the account's workspace projects with a raw query string."""
-    url = f"{API}/workspaces/{account.workspace_id}/projects{query}"
-    return client.get(url, headers=account.headers)
-
-
-def set_workspace(database: Database, workspace_id: int, **values: Any) -> None:
-    """Change workspace settings directly."""
-    with database.transaction(write=True) as conn:
-        conn.execute(update(workspaces).where(workspaces.c.id == workspace_id).values(**values))
-
-
-def join(
-    database: Database,
-    clock: FrozenClock,
-    workspace_id: int,
-    account: Account,
-    role: str = "user",
-) -> None:
-    """Make the account a member of the workspace (a plain one unless `role` is "admin")."""
-    now = clock.now_us()
-    with database.transaction(write=True) as conn:
-        WorkspaceRepository(conn).add_workspace_user(
-            {
-                "workspace_id": workspace_id,
-                "user_id": account.id,
-                "role": role,
-                "active": True,
-                "created_at": now,
-                "at": now,
-            }
-        )
 
 
 class TestCreateProject:
     def test_name_alone_takes_defaults(self, client: TestClient[Any], alice: Account) -> None:
-        response = create(client, alice, {"name": "Website"})
+        response = post_project(client, alice, {"name": "Website"})
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/json; charset=utf-8"
         data = response.json()
@@ -139,7 +80,7 @@ class TestCreateProject:
         assert set(data) >= TOGGL_PYTHON_REQUIRED
 
     def test_togglcli_body(self, client: TestClient[Any], alice: Account) -> None:
-        cid = make_client(client, alice, "Acme")
+        cid = create_client(client, alice, "Acme")["id"]
         body = {
             "id": None,
             "workspace_id": alice.workspace_id,
@@ -149,35 +90,37 @@ class TestCreateProject:
             "is_private": True,
             "color": "#0b83d9",
         }
-        data = create(client, alice, body).json()
+        data = post_project(client, alice, body).json()
         assert (data["client_id"], data["cid"], data["name"]) == (cid, cid, "Website")
 
     def test_legacy_cid(self, client: TestClient[Any], alice: Account) -> None:
-        cid = make_client(client, alice, "Acme")
-        assert make_project(client, alice, name="W", cid=cid)["client_id"] == cid
+        cid = create_client(client, alice, "Acme")["id"]
+        assert create_project(client, alice, name="W", cid=cid)["client_id"] == cid
 
     def test_client_id_zero_means_no_client(self, client: TestClient[Any], alice: Account) -> None:
-        assert make_project(client, alice, name="W", client_id=0)["client_id"] is None
+        assert create_project(client, alice, name="W", client_id=0)["client_id"] is None
 
     def test_client_name_uses_or_creates_client(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        cid = make_client(client, alice, "Acme")
-        assert make_project(client, alice, name="A", client_name="Acme")["client_id"] == cid
-        new_cid = make_project(client, alice, name="B", client_name="Globex")["client_id"]
+        cid = create_client(client, alice, "Acme")["id"]
+        assert create_project(client, alice, name="A", client_name="Acme")["client_id"] == cid
+        new_cid = create_project(client, alice, name="B", client_name="Globex")["client_id"]
         with database.transaction(write=False) as conn:
             name = conn.execute(select(clients.c.name).where(clients.c.id == new_cid)).scalar()
         assert name == "Globex"
 
     def test_both_client_forms(self, client: TestClient[Any], alice: Account) -> None:
-        cid = make_client(client, alice, "Acme")
-        response = create(client, alice, {"name": "W", "client_id": cid, "client_name": "Acme"})
+        cid = create_client(client, alice, "Acme")["id"]
+        response = post_project(
+            client, alice, {"name": "W", "client_id": cid, "client_name": "Acme"}
+        )
         assert response.status_code == 400
         assert response.json() == "Both client_id and client_name provided"
 
     @pytest.mark.parametrize("client_id", [424242, -3, 99999999999999999999])
     def test_unknown_client(self, client: TestClient[Any], alice: Account, client_id: int) -> None:
-        response = create(client, alice, {"name": "W", "client_id": client_id})
+        response = post_project(client, alice, {"name": "W", "client_id": client_id})
         assert response.status_code == 400
         wid = alice.workspace_id
         assert response.json() == f"Client with the ID {client_id} isn't present in workspace {wid}"
@@ -186,65 +129,65 @@ class TestCreateProject:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_client(client, bob, "Bob's")
-        response = create(client, alice, {"name": "W", "client_id": bobs})
+        bobs = create_client(client, bob, "Bob's")["id"]
+        response = post_project(client, alice, {"name": "W", "client_id": bobs})
         assert response.status_code == 400
         wid = alice.workspace_id
         assert response.json() == f"Client with the ID {bobs} isn't present in workspace {wid}"
 
     @pytest.mark.parametrize("color", ["red", "#0b83d", "#0b83d9a", "0b83d9", "#gggggg", ""])
     def test_invalid_color(self, client: TestClient[Any], alice: Account, color: str) -> None:
-        response = create(client, alice, {"name": "W", "color": color})
+        response = post_project(client, alice, {"name": "W", "color": color})
         assert response.status_code == 400
         assert response.json() == BAD_COLOR.format(color)
 
     def test_upper_case_color_is_folded(self, client: TestClient[Any], alice: Account) -> None:
-        assert make_project(client, alice, name="W", color="#C7AF14")["color"] == "#c7af14"
+        assert create_project(client, alice, name="W", color="#C7AF14")["color"] == "#c7af14"
 
     def test_duplicate_name(self, client: TestClient[Any], alice: Account) -> None:
-        make_project(client, alice, name="Website")
-        response = create(client, alice, {"name": "Website"})
+        create_project(client, alice, name="Website")
+        response = post_project(client, alice, {"name": "Website"})
         assert response.status_code == 400
         assert response.json() == "Name has already been taken"
 
     def test_same_name_under_another_client(self, client: TestClient[Any], alice: Account) -> None:
-        cid = make_client(client, alice, "Acme")
-        make_project(client, alice, name="Website")
-        assert make_project(client, alice, name="Website", client_id=cid)["client_id"] == cid
-        response = create(client, alice, {"name": "Website", "client_id": cid})
+        cid = create_client(client, alice, "Acme")["id"]
+        create_project(client, alice, name="Website")
+        assert create_project(client, alice, name="Website", client_id=cid)["client_id"] == cid
+        response = post_project(client, alice, {"name": "Website", "client_id": cid})
         assert response.json() == "Name has already been taken"
 
     @pytest.mark.parametrize("body", [{}, {"name": ""}, {"name": "  "}, {"name": None}])
     def test_blank_name(self, client: TestClient[Any], alice: Account, body: Any) -> None:
-        response = create(client, alice, body)
+        response = post_project(client, alice, body)
         assert response.status_code == 400
         assert response.json() == "Project name can't be blank"
 
     def test_name_too_long(self, client: TestClient[Any], alice: Account) -> None:
-        response = create(client, alice, {"name": "p" * 256})
+        response = post_project(client, alice, {"name": "p" * 256})
         assert response.status_code == 400
         assert response.json() == "Project name must be at most 255 characters"
 
     def test_privacy_follows_workspace_default(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        set_workspace(database, alice.workspace_id, projects_private_by_default=False)
-        assert make_project(client, alice, name="W")["is_private"] is False
-        assert make_project(client, alice, name="X", is_private=True)["is_private"] is True
+        update_workspace(database, alice.workspace_id, projects_private_by_default=False)
+        assert create_project(client, alice, name="W")["is_private"] is False
+        assert create_project(client, alice, name="X", is_private=True)["is_private"] is True
 
     def test_billable_is_null_unless_given(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
         # Toggl's free-plan answer; a billable default breaks togglcli (premium: false).
-        set_workspace(database, alice.workspace_id, projects_billable_by_default=True)
-        assert make_project(client, alice, name="W")["billable"] is None
-        assert make_project(client, alice, name="X", billable=True)["billable"] is True
-        assert make_project(client, alice, name="Y", billable=False)["billable"] is False
+        update_workspace(database, alice.workspace_id, projects_billable_by_default=True)
+        assert create_project(client, alice, name="W")["billable"] is None
+        assert create_project(client, alice, name="X", billable=True)["billable"] is True
+        assert create_project(client, alice, name="Y", billable=False)["billable"] is False
 
     def test_money_and_estimates_are_whole_numbers(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        data = make_project(
+        data = create_project(
             client, alice, name="W", rate=50, fixed_fee=12.5, estimated_hours=10, currency="eur"
         )
         assert data["rate"] == 50 and isinstance(data["rate"], int)
@@ -271,7 +214,7 @@ class TestCreateProject:
     def test_invalid_fields(
         self, client: TestClient[Any], alice: Account, body: dict[str, Any], message: str
     ) -> None:
-        response = create(client, alice, {"name": "W", **body})
+        response = post_project(client, alice, {"name": "W", **body})
         assert response.status_code == 400
         assert response.json() == message
 
@@ -287,10 +230,12 @@ class TestCreateProject:
     def test_status(
         self, client: TestClient[Any], alice: Account, body: dict[str, Any], status: str
     ) -> None:
-        assert make_project(client, alice, name="W", **body)["status"] == status
+        assert create_project(client, alice, name="W", **body)["status"] == status
 
     def test_end_date_follows_start_date(self, client: TestClient[Any], alice: Account) -> None:
-        data = make_project(client, alice, name="W", start_date="2026-01-01", end_date="2026-12-31")
+        data = create_project(
+            client, alice, name="W", start_date="2026-01-01", end_date="2026-12-31"
+        )
         keys = list(data.keys())
         assert keys[keys.index("start_date") + 1] == "end_date"
         assert data["end_date"] == "2026-12-31"
@@ -305,16 +250,18 @@ class TestCreateProject:
         clock: FrozenClock,
     ) -> None:
         carol = make_account()
-        join(database, clock, alice.workspace_id, carol)
-        assert create(client, carol, {"name": "A"}, wid=alice.workspace_id).status_code == 200
-        set_workspace(database, alice.workspace_id, only_admins_may_create_projects=True)
-        response = create(client, carol, {"name": "B"}, wid=alice.workspace_id)
+        join_workspace(database, alice.workspace_id, carol.id, at=clock.now_us())
+        assert post_project(client, carol, {"name": "A"}, wid=alice.workspace_id).status_code == 200
+        update_workspace(database, alice.workspace_id, only_admins_may_create_projects=True)
+        response = post_project(client, carol, {"name": "B"}, wid=alice.workspace_id)
         assert response.status_code == 403
         assert response.json() == "Only admins may create projects in this workspace"
-        assert create(client, alice, {"name": "B"}).status_code == 200
+        assert post_project(client, alice, {"name": "B"}).status_code == 200
 
     def test_body_workspace_must_match_path(self, client: TestClient[Any], alice: Account) -> None:
-        response = create(client, alice, {"name": "W", "workspace_id": alice.workspace_id + 1})
+        response = post_project(
+            client, alice, {"name": "W", "workspace_id": alice.workspace_id + 1}
+        )
         assert response.status_code == 400
         assert response.json() == "workspace_id in body does not match path"
 
@@ -336,7 +283,7 @@ class TestCreateProject:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        response = create(client, alice, {"name": "W"}, wid=bob.workspace_id)
+        response = post_project(client, alice, {"name": "W"}, wid=bob.workspace_id)
         assert response.status_code == 403
         assert response.json() == NO_ACCESS
 
@@ -348,10 +295,10 @@ class TestCreateProject:
 
 class TestListProjects:
     def test_active_projects_by_name(self, client: TestClient[Any], alice: Account) -> None:
-        make_project(client, alice, name="zeta")
-        make_project(client, alice, name="Alpha")
-        make_project(client, alice, name="Old", active=False)
-        response = listing(client, alice)
+        create_project(client, alice, name="zeta")
+        create_project(client, alice, name="Alpha")
+        create_project(client, alice, name="Old", active=False)
+        response = list_projects(client, alice)
         assert response.status_code == 200
         data = response.json()
         assert [p["name"] for p in data] == ["Alpha", "zeta"]
@@ -370,69 +317,73 @@ class TestListProjects:
     def test_active_filter(
         self, client: TestClient[Any], alice: Account, value: str, names: list[str]
     ) -> None:
-        make_project(client, alice, name="New")
-        make_project(client, alice, name="Old", active=False)
-        assert [p["name"] for p in listing(client, alice, f"?active={value}").json()] == names
+        create_project(client, alice, name="New")
+        create_project(client, alice, name="Old", active=False)
+        assert [p["name"] for p in list_projects(client, alice, f"?active={value}").json()] == names
 
     def test_invalid_active(self, client: TestClient[Any], alice: Account) -> None:
-        response = listing(client, alice, "?active=maybe")
+        response = list_projects(client, alice, "?active=maybe")
         assert response.status_code == 400
         assert response.json() == "Invalid active"
 
     def test_name_filter(self, client: TestClient[Any], alice: Account) -> None:
         for name in ("Website", "WEB shop", "Backend"):
-            make_project(client, alice, name=name)
-        names = [p["name"] for p in listing(client, alice, "?name=web").json()]
+            create_project(client, alice, name=name)
+        names = [p["name"] for p in list_projects(client, alice, "?name=web").json()]
         assert names == ["WEB shop", "Website"]
 
     def test_client_ids_filter(self, client: TestClient[Any], alice: Account) -> None:
-        acme = make_client(client, alice, "Acme")
-        globex = make_client(client, alice, "Globex")
-        make_project(client, alice, name="A", client_id=acme)
-        make_project(client, alice, name="G", client_id=globex)
-        make_project(client, alice, name="N")
-        names = [p["name"] for p in listing(client, alice, f"?client_ids={acme},{globex}").json()]
+        acme = create_client(client, alice, "Acme")["id"]
+        globex = create_client(client, alice, "Globex")["id"]
+        create_project(client, alice, name="A", client_id=acme)
+        create_project(client, alice, name="G", client_id=globex)
+        create_project(client, alice, name="N")
+        names = [
+            p["name"] for p in list_projects(client, alice, f"?client_ids={acme},{globex}").json()
+        ]
         assert names == ["A", "G"]
-        response = listing(client, alice, "?client_ids=1,x")
+        response = list_projects(client, alice, "?client_ids=1,x")
         assert response.status_code == 400
         assert response.json() == "Invalid client_ids"
 
     def test_pages(self, client: TestClient[Any], alice: Account) -> None:
         for n in range(5):
-            make_project(client, alice, name=f"P{n}")
-        assert [p["name"] for p in listing(client, alice, "?page=1&per_page=2").json()] == [
+            create_project(client, alice, name=f"P{n}")
+        assert [p["name"] for p in list_projects(client, alice, "?page=1&per_page=2").json()] == [
             "P0",
             "P1",
         ]
-        assert [p["name"] for p in listing(client, alice, "?page=3&per_page=2").json()] == ["P4"]
-        assert listing(client, alice, "?page=4&per_page=2").json() == []
+        assert [p["name"] for p in list_projects(client, alice, "?page=3&per_page=2").json()] == [
+            "P4"
+        ]
+        assert list_projects(client, alice, "?page=4&per_page=2").json() == []
 
     def test_per_page_above_200_is_served(self, client: TestClient[Any], alice: Account) -> None:
         for n in range(3):
-            make_project(client, alice, name=f"P{n}")
-        response = listing(client, alice, "?per_page=500")
+            create_project(client, alice, name=f"P{n}")
+        response = list_projects(client, alice, "?per_page=500")
         assert response.status_code == 200
         assert len(response.json()) == 3
-        assert listing(client, alice, "?per_page=99999999999999999999999").status_code == 200
+        assert list_projects(client, alice, "?per_page=99999999999999999999999").status_code == 200
 
     @pytest.mark.parametrize("query", ["?page=0", "?page=-1", "?per_page=abc", "?per_page=²"])
     def test_invalid_paging(self, client: TestClient[Any], alice: Account, query: str) -> None:
-        response = listing(client, alice, query)
+        response = list_projects(client, alice, query)
         assert response.status_code == 400
         assert response.json() in ("Invalid page", "Invalid per_page")
 
     def test_tolerates_trailing_ampersand_and_unknown_filters(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        make_project(client, alice, name="W")
-        response = listing(client, alice, "?sort_field=name&statuses=active&only_me=false&")
+        create_project(client, alice, name="W")
+        response = list_projects(client, alice, "?sort_field=name&statuses=active&only_me=false&")
         assert response.status_code == 200
         assert len(response.json()) == 1
 
     def test_actual_seconds_counts_stopped_live_entries(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         url = f"{API}/workspaces/{alice.workspace_id}/time_entries"
 
         def entry(**body: Any) -> int:
@@ -446,7 +397,7 @@ class TestListProjects:
         deleted = entry(start="2026-11-25T08:00:00Z", duration=3600)
         assert client.delete(f"{url}/{deleted}", headers=alice.headers).status_code == 200
         entry(start="2026-11-27T11:00:00Z", duration=-1)  # running: not counted
-        data = listing(client, alice).json()[0]
+        data = list_projects(client, alice).json()[0]
         assert data["actual_seconds"] == 5400 + 7259
         assert data["actual_hours"] == 3
 
@@ -468,7 +419,7 @@ class TestListProjects:
 
 class TestGetProject:
     def test_found(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_project(client, alice, name="W")
+        created = create_project(client, alice, name="W")
         url = f"{API}/workspaces/{alice.workspace_id}/projects/{created['id']}"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 200
@@ -476,7 +427,7 @@ class TestGetProject:
         assert list(response.json().keys()) == PROJECT_KEYS
 
     def test_archived_project_is_found(self, client: TestClient[Any], alice: Account) -> None:
-        created = make_project(client, alice, name="W", active=False)
+        created = create_project(client, alice, name="W", active=False)
         url = f"{API}/workspaces/{alice.workspace_id}/projects/{created['id']}"
         assert client.get(url, headers=alice.headers).json()["status"] == "archived"
 
@@ -490,7 +441,7 @@ class TestGetProject:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob, name="Secret")
+        bobs = create_project(client, bob, name="Secret")
         url = f"{API}/workspaces/{alice.workspace_id}/projects/{bobs['id']}"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 404
@@ -500,7 +451,7 @@ class TestGetProject:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob, name="Secret")
+        bobs = create_project(client, bob, name="Secret")
         url = f"{API}/workspaces/{bob.workspace_id}/projects/{bobs['id']}"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 403
@@ -517,8 +468,8 @@ class TestGetProject:
 class TestMeWithRelatedData:
     def test_catalogue_arrays(self, client: TestClient[Any], alice: Account) -> None:
         wid = alice.workspace_id
-        cid = make_client(client, alice, "Acme")
-        project = make_project(client, alice, name="W", client_id=cid)
+        cid = create_client(client, alice, "Acme")["id"]
+        project = create_project(client, alice, name="W", client_id=cid)
         tag = client.post(
             f"{API}/workspaces/{wid}/tags", headers=alice.headers, json={"name": "dev"}
         )
@@ -544,7 +495,7 @@ class TestMeWithRelatedData:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        make_project(client, bob, name="Secret")
-        make_client(client, bob, "Bob's")
+        create_project(client, bob, name="Secret")
+        create_client(client, bob, "Bob's")
         data = client.get(f"{API}/me?with_related_data=true", headers=alice.headers).json()
         assert "projects" not in data and "clients" not in data

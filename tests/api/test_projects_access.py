@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-import pytest
 from litestar.testing import TestClient
 from sqlalchemy import func, select
 
-from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import time_entries
-from tests.api.test_projects import create, join, listing, make_project, set_workspace
+from tests.api.support.projects import (
+    CANNOT_EDIT_BILLING,
+    add_project_member,
+    create_project,
+    list_projects,
+    post_project,
+)
+from tests.api.support.workspaces import update_workspace
 from tests.conftest import API, Account
 
 NOT_ACCESSIBLE = "User cannot access the selected project"
-BILLING = "User can not edit project billing info"
-
-
-@pytest.fixture
-def carol(
-    make_account: Callable[..., Account], alice: Account, database: Database, clock: FrozenClock
-) -> Account:
-    """A plain member of Alice's workspace."""
-    account = make_account(email="carol@example.com")
-    join(database, clock, alice.workspace_id, account)
-    return account
 
 
 def url(alice: Account, rest: str = "") -> str:
     """A path under Alice's workspace."""
     return f"{API}/workspaces/{alice.workspace_id}{rest}"
-
-
-def add_member(client: TestClient[Any], alice: Account, pid: int, user_id: int) -> int:
-    """Make a user a member of one of Alice's projects; the membership id."""
-    body = {"project_id": pid, "user_id": user_id}
-    response = client.post(url(alice, "/project_users"), headers=alice.headers, json=body)
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
 
 
 def entry_count(database: Database) -> int:
@@ -52,10 +37,10 @@ class TestPrivateProjects:
     def test_members_see_public_and_their_private_projects(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        public = make_project(client, alice, name="Public", is_private=False)["id"]
-        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
-        joined = make_project(client, alice, name="Joined", is_private=True)["id"]
-        add_member(client, alice, joined, carol.id)
+        public = create_project(client, alice, name="Public", is_private=False)["id"]
+        secret = create_project(client, alice, name="Secret", is_private=True)["id"]
+        joined = create_project(client, alice, name="Joined", is_private=True)["id"]
+        add_project_member(client, alice, joined, carol.id)
         seen = client.get(url(alice, "/projects"), headers=carol.headers).json()
         assert [(p["name"], p["can_track_time"]) for p in seen] == [
             ("Joined", True),
@@ -68,13 +53,17 @@ class TestPrivateProjects:
         assert (
             client.get(url(alice, f"/projects/{joined}"), headers=carol.headers).status_code == 200
         )
-        assert [p["name"] for p in listing(client, alice).json()] == ["Joined", "Public", "Secret"]
+        assert [p["name"] for p in list_projects(client, alice).json()] == [
+            "Joined",
+            "Public",
+            "Secret",
+        ]
 
     def test_related_data_hides_private_projects_and_their_tasks(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        make_project(client, alice, name="Public", is_private=False)
-        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
+        create_project(client, alice, name="Public", is_private=False)
+        secret = create_project(client, alice, name="Secret", is_private=True)["id"]
         task = client.post(
             url(alice, f"/projects/{secret}/tasks"), headers=alice.headers, json={"name": "Hidden"}
         )
@@ -89,19 +78,19 @@ class TestPrivateProjects:
     def test_members_cannot_edit_private_projects_they_cannot_see(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        secret = make_project(client, alice, name="Secret", is_private=True)
+        secret = create_project(client, alice, name="Secret", is_private=True)
         response = client.put(
             url(alice, f"/projects/{secret['id']}"), headers=carol.headers, json={"name": "Mine"}
         )
         assert (response.status_code, response.json()) == (404, "Project not found")
         response = client.delete(url(alice, f"/projects/{secret['id']}"), headers=carol.headers)
         assert (response.status_code, response.json()) == (404, "Project not found")
-        assert listing(client, alice).json() == [secret]
+        assert list_projects(client, alice).json() == [secret]
 
     def test_private_projects_are_private_by_workspace_default(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        created = create(client, carol, {"name": "Carol's"}, wid=alice.workspace_id).json()
+        created = post_project(client, carol, {"name": "Carol's"}, wid=alice.workspace_id).json()
         assert created["is_private"] is True
         seen = client.get(url(alice, "/projects"), headers=carol.headers).json()
         assert [p["id"] for p in seen] == [created["id"]]
@@ -111,10 +100,10 @@ class TestHiddenRates:
     def test_members_see_null_rates(
         self, client: TestClient[Any], alice: Account, carol: Account, database: Database
     ) -> None:
-        pid = make_project(client, alice, name="W", is_private=False, rate=90, fixed_fee=5)["id"]
+        pid = create_project(client, alice, name="W", is_private=False, rate=90, fixed_fee=5)["id"]
         seen = client.get(url(alice, f"/projects/{pid}"), headers=carol.headers).json()
         assert (seen["rate"], seen["fixed_fee"]) == (90, 5)
-        set_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
+        update_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
         for response in (
             client.get(url(alice, f"/projects/{pid}"), headers=carol.headers),
             client.get(url(alice, "/projects"), headers=carol.headers),
@@ -129,14 +118,14 @@ class TestHiddenRates:
     def test_members_cannot_set_rates(
         self, client: TestClient[Any], alice: Account, carol: Account, database: Database
     ) -> None:
-        set_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
-        response = create(client, carol, {"name": "W", "rate": 10}, wid=alice.workspace_id)
-        assert (response.status_code, response.json()) == (403, BILLING)
+        update_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
+        response = post_project(client, carol, {"name": "W", "rate": 10}, wid=alice.workspace_id)
+        assert (response.status_code, response.json()) == (403, CANNOT_EDIT_BILLING)
         assert client.get(url(alice, "/projects"), headers=carol.headers).json() == []
-        own = create(client, carol, {"name": "W"}, wid=alice.workspace_id).json()
+        own = post_project(client, carol, {"name": "W"}, wid=alice.workspace_id).json()
         project_url = url(alice, f"/projects/{own['id']}")
         response = client.put(project_url, headers=carol.headers, json={"currency": "EUR"})
-        assert (response.status_code, response.json()) == (403, BILLING)
+        assert (response.status_code, response.json()) == (403, CANNOT_EDIT_BILLING)
         # Echoing back the nulls they were shown is no change.
         response = client.put(project_url, headers=carol.headers, json={**own, "name": "V"})
         assert response.status_code == 200
@@ -154,7 +143,7 @@ class TestTrackingOnPrivateProjects:
     def test_non_member_gets_400_and_nothing_is_stored(
         self, client: TestClient[Any], alice: Account, carol: Account, database: Database
     ) -> None:
-        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
+        secret = create_project(client, alice, name="Secret", is_private=True)["id"]
         response = self.entry(client, carol, alice, project_id=secret)
         assert (response.status_code, response.json()) == (400, NOT_ACCESSIBLE)
         assert entry_count(database) == 0
@@ -168,20 +157,20 @@ class TestTrackingOnPrivateProjects:
     def test_members_public_projects_and_admins_are_fine(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
-        public = make_project(client, alice, name="Public", is_private=False)["id"]
-        archived = make_project(client, alice, name="Old", is_private=False, active=False)["id"]
+        secret = create_project(client, alice, name="Secret", is_private=True)["id"]
+        public = create_project(client, alice, name="Public", is_private=False)["id"]
+        archived = create_project(client, alice, name="Old", is_private=False, active=False)["id"]
         assert self.entry(client, alice, alice, project_id=secret).status_code == 200
         assert self.entry(client, carol, alice, project_id=public).status_code == 200
         # Archived projects stay usable: the contract does not say Toggl refuses them.
         assert self.entry(client, carol, alice, project_id=archived).status_code == 200
-        add_member(client, alice, secret, carol.id)
+        add_project_member(client, alice, secret, carol.id)
         assert self.entry(client, carol, alice, project_id=secret).status_code == 200
 
     def test_updates_are_checked_too(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
+        secret = create_project(client, alice, name="Secret", is_private=True)["id"]
         entry = self.entry(client, carol, alice).json()
         entry_url = url(alice, f"/time_entries/{entry['id']}")
         response = client.put(entry_url, headers=carol.headers, json={"project_id": secret})
@@ -199,8 +188,8 @@ class TestTrackingOnPrivateProjects:
     def test_leaving_the_project_ends_tracking(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        secret = make_project(client, alice, name="Secret", is_private=True)["id"]
-        member = add_member(client, alice, secret, carol.id)
+        secret = create_project(client, alice, name="Secret", is_private=True)["id"]
+        member = add_project_member(client, alice, secret, carol.id)["id"]
         assert self.entry(client, carol, alice, project_id=secret).status_code == 200
         client.delete(url(alice, f"/project_users/{member}"), headers=alice.headers)
         response = self.entry(client, carol, alice, project_id=secret)

@@ -12,7 +12,9 @@ from sqlalchemy import select, update
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import tasks, time_entries
-from tests.api.test_projects import NO_ACCESS, join, listing, make_project
+from tests.api.support.entries import create_time_entry
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.projects import create_project, list_projects
 from tests.conftest import API, FROZEN_NOW_US, Account
 
 
@@ -25,12 +27,7 @@ def remove(client: TestClient[Any], account: Account, pid: int, query: str = "",
 def track(client: TestClient[Any], account: Account, wid: int, **body: Any) -> dict[str, Any]:
     """A stopped entry of the account in the workspace."""
     body = {"created_with": "test", "start": "2026-11-27T08:00:00Z", "duration": 600, **body}
-    response = client.post(
-        f"{API}/workspaces/{wid}/time_entries", headers=account.headers, json=body
-    )
-    assert response.status_code == 200, response.text
-    result: dict[str, Any] = response.json()
-    return result
+    return create_time_entry(client, account, wid, **body)
 
 
 def entry_rows(database: Database) -> dict[int, tuple[Any, ...]]:
@@ -43,19 +40,9 @@ def entry_rows(database: Database) -> dict[int, tuple[Any, ...]]:
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-@pytest.fixture
-def carol(
-    make_account: Callable[..., Account], alice: Account, database: Database, clock: FrozenClock
-) -> Account:
-    """A plain member of Alice's workspace."""
-    account = make_account(email="carol@example.com")
-    join(database, clock, alice.workspace_id, account)
-    return account
-
-
 class TestDeleteProject:
     def test_returns_the_id_as_a_bare_number(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         response = remove(client, alice, pid)
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/json; charset=utf-8"
@@ -64,16 +51,16 @@ class TestDeleteProject:
             f"{API}/workspaces/{alice.workspace_id}/projects/{pid}", headers=alice.headers
         )
         assert (get.status_code, get.json()) == (404, "Project not found")
-        assert listing(client, alice, "?active=both").json() == []
+        assert list_projects(client, alice, "?active=both").json() == []
 
     def test_tombstone_in_since_sync(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         clock.advance(60)
         remove(client, alice, pid)
         since = FROZEN_NOW_US // 1_000_000
-        data = listing(client, alice, f"?since={since}").json()
+        data = list_projects(client, alice, f"?since={since}").json()
         assert [(p["id"], p["server_deleted_at"], p["status"]) for p in data] == [
             (pid, "2026-11-27T12:01:00+00:00", "deleted")
         ]
@@ -90,8 +77,8 @@ class TestDeleteProject:
         clock: FrozenClock,
     ) -> None:
         wid = alice.workspace_id
-        pid = make_project(client, alice, name="W", is_private=False)["id"]
-        other = make_project(client, alice, name="Other")["id"]
+        pid = create_project(client, alice, name="W", is_private=False)["id"]
+        other = create_project(client, alice, name="Other")["id"]
         task = client.post(
             f"{API}/workspaces/{wid}/projects/{pid}/tasks",
             headers=alice.headers,
@@ -119,7 +106,7 @@ class TestDeleteProject:
         self, client: TestClient[Any], alice: Account, database: Database, clock: FrozenClock
     ) -> None:
         wid = alice.workspace_id
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         entry = track(client, alice, wid, project_id=pid)["id"]
         clock.advance(5)
         assert remove(client, alice, pid, "?teDeletionMode=delete").text == str(pid)
@@ -134,7 +121,7 @@ class TestDeleteProject:
     def test_entry_at_never_goes_backwards(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         first = track(client, alice, alice.workspace_id, project_id=pid)["id"]
         second = track(client, alice, alice.workspace_id)["id"]
         future = FROZEN_NOW_US + 3_600_000_000
@@ -147,47 +134,47 @@ class TestDeleteProject:
     def test_invalid_mode_changes_nothing(
         self, client: TestClient[Any], alice: Account, database: Database, mode: str
     ) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         track(client, alice, alice.workspace_id, project_id=pid)
         before = entry_rows(database)
         response = remove(client, alice, pid, f"?teDeletionMode={mode}")
         assert (response.status_code, response.json()) == (400, "Invalid teDeletionMode")
         assert entry_rows(database) == before
-        assert listing(client, alice).json()[0]["id"] == pid
+        assert list_projects(client, alice).json()[0]["id"] == pid
 
     def test_unknown_or_already_deleted(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         assert remove(client, alice, pid).status_code == 200
         for target in (pid, 777):
             response = remove(client, alice, target)
             assert (response.status_code, response.json()) == (404, "Project not found")
 
     def test_name_is_free_again(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         remove(client, alice, pid)
-        assert make_project(client, alice, name="W")["id"] != pid
+        assert create_project(client, alice, name="W")["id"] != pid
 
     def test_plain_member_cannot_delete(
         self, client: TestClient[Any], alice: Account, carol: Account, database: Database
     ) -> None:
-        pid = make_project(client, alice, name="W", is_private=False)["id"]
+        pid = create_project(client, alice, name="W", is_private=False)["id"]
         track(client, carol, alice.workspace_id, project_id=pid)
         before = entry_rows(database)
         response = remove(client, carol, pid, wid=alice.workspace_id)
         assert (response.status_code, response.json()) == (403, NO_ACCESS)
         assert entry_rows(database) == before
-        assert [p["id"] for p in listing(client, alice).json()] == [pid]
+        assert [p["id"] for p in list_projects(client, alice).json()] == [pid]
 
     def test_other_users_workspace(
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        pid = make_project(client, bob, name="W")["id"]
+        pid = create_project(client, bob, name="W")["id"]
         response = remove(client, alice, pid, wid=bob.workspace_id)
         assert (response.status_code, response.json()) == (403, NO_ACCESS)
         response = remove(client, alice, pid)
         assert (response.status_code, response.json()) == (404, "Project not found")
-        assert [p["id"] for p in listing(client, bob).json()] == [pid]
+        assert [p["id"] for p in list_projects(client, bob).json()] == [pid]
 
     @pytest.mark.parametrize("raw", ["abc", "0", "1,2"])
     def test_invalid_id(self, client: TestClient[Any], alice: Account, raw: str) -> None:

@@ -10,7 +10,14 @@ from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from tests.api.test_projects import PROJECT_KEYS, join, listing, make_client, make_project
+from tests.api.support.clients import create_client
+from tests.api.support.projects import (
+    PROJECT_KEYS,
+    add_project_member,
+    create_project,
+    list_projects,
+)
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API, FROZEN_NOW_US, Account
 
 NOW_S = FROZEN_NOW_US // 1_000_000
@@ -36,52 +43,45 @@ def put(client: TestClient[Any], account: Account, pid: int, body: dict[str, Any
     assert client.put(url, headers=account.headers, json=body).status_code == 200
 
 
-def add_member(client: TestClient[Any], admin: Account, pid: int, user_id: int) -> None:
-    """Make a user a member of a project of the admin's workspace."""
-    url = f"{API}/workspaces/{admin.workspace_id}/project_users"
-    body = {"project_id": pid, "user_id": user_id}
-    assert client.post(url, headers=admin.headers, json=body).status_code == 200
-
-
 class TestWorkspaceListSince:
     def test_changed_archived_and_deleted_projects(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        make_project(client, alice, name="Old")
-        archived = make_project(client, alice, name="Archived")["id"]
-        deleted = make_project(client, alice, name="Deleted")["id"]
+        create_project(client, alice, name="Old")
+        archived = create_project(client, alice, name="Archived")["id"]
+        deleted = create_project(client, alice, name="Deleted")["id"]
         clock.advance(10)
-        make_project(client, alice, name="New")
+        create_project(client, alice, name="New")
         put(client, alice, archived, {"active": False})
         url = f"{API}/workspaces/{alice.workspace_id}/projects/{deleted}"
         assert client.delete(url, headers=alice.headers).status_code == 200
-        data = listing(client, alice, f"?since={NOW_S + 10}").json()
+        data = list_projects(client, alice, f"?since={NOW_S + 10}").json()
         assert [(p["name"], p["status"]) for p in data] == [
             ("Archived", "archived"),
             ("Deleted", "deleted"),
             ("New", "active"),
         ]
         assert all(list(p.keys()) == PROJECT_KEYS for p in data)
-        assert names(listing(client, alice, f"?since={NOW_S + 10}&active=true")) == [
+        assert names(list_projects(client, alice, f"?since={NOW_S + 10}&active=true")) == [
             "Deleted",
             "New",
         ]
-        assert names(listing(client, alice, f"?since={NOW_S + 11}")) == []
+        assert names(list_projects(client, alice, f"?since={NOW_S + 11}")) == []
 
     @pytest.mark.parametrize("value", ["yesterday", "-1", "1e9", "100000000000"])
     def test_invalid_since(self, client: TestClient[Any], alice: Account, value: str) -> None:
-        response = listing(client, alice, f"?since={value}")
+        response = list_projects(client, alice, f"?since={value}")
         assert (response.status_code, response.json()) == (400, "Invalid since")
 
 
 class TestWorkspaceListFilters:
     def test_billable(self, client: TestClient[Any], alice: Account) -> None:
-        make_project(client, alice, name="Yes", billable=True)
-        make_project(client, alice, name="No", billable=False)
-        make_project(client, alice, name="Unset")
-        assert names(listing(client, alice, "?billable=true")) == ["Yes"]
-        assert names(listing(client, alice, "?billable=False")) == ["No", "Unset"]
-        response = listing(client, alice, "?billable=maybe")
+        create_project(client, alice, name="Yes", billable=True)
+        create_project(client, alice, name="No", billable=False)
+        create_project(client, alice, name="Unset")
+        assert names(list_projects(client, alice, "?billable=true")) == ["Yes"]
+        assert names(list_projects(client, alice, "?billable=False")) == ["No", "Unset"]
+        response = list_projects(client, alice, "?billable=maybe")
         assert (response.status_code, response.json()) == (400, "Invalid billable")
 
     def test_user_ids(
@@ -93,46 +93,50 @@ class TestWorkspaceListFilters:
         clock: FrozenClock,
     ) -> None:
         carol = make_account()
-        join(database, clock, alice.workspace_id, carol)
-        shared = make_project(client, alice, name="Shared")["id"]
-        make_project(client, alice, name="Alone")
-        add_member(client, alice, shared, carol.id)
-        assert names(listing(client, alice, f"?user_ids={carol.id}")) == ["Shared"]
-        assert names(listing(client, alice, f"?user_ids={carol.id},{alice.id}")) == [
+        join_workspace(database, alice.workspace_id, carol.id, at=clock.now_us())
+        shared = create_project(client, alice, name="Shared")["id"]
+        create_project(client, alice, name="Alone")
+        add_project_member(client, alice, shared, carol.id)
+        assert names(list_projects(client, alice, f"?user_ids={carol.id}")) == ["Shared"]
+        assert names(list_projects(client, alice, f"?user_ids={carol.id},{alice.id}")) == [
             "Alone",
             "Shared",
         ]
-        response = listing(client, alice, "?user_ids=me")
+        response = list_projects(client, alice, "?user_ids=me")
         assert (response.status_code, response.json()) == (400, "Invalid user_ids")
 
     def test_sorting(self, client: TestClient[Any], alice: Account, clock: FrozenClock) -> None:
-        acme = make_client(client, alice, "acme")
-        zeta = make_client(client, alice, "Zeta")
-        make_project(client, alice, name="b", client_id=zeta, end_date="2026-12-31")
+        acme = create_client(client, alice, "acme")["id"]
+        zeta = create_client(client, alice, "Zeta")["id"]
+        create_project(client, alice, name="b", client_id=zeta, end_date="2026-12-31")
         clock.advance(1)
-        make_project(client, alice, name="C")
+        create_project(client, alice, name="C")
         clock.advance(1)
-        make_project(client, alice, name="a", client_id=acme, end_date="2027-01-31")
-        assert names(listing(client, alice, "?sort_field=name&sort_order=DESC")) == ["C", "b", "a"]
-        assert names(listing(client, alice, "?sort_field=created_at")) == ["b", "C", "a"]
-        assert names(listing(client, alice, "?sort_field=created_at&sort_order=desc")) == [
+        create_project(client, alice, name="a", client_id=acme, end_date="2027-01-31")
+        assert names(list_projects(client, alice, "?sort_field=name&sort_order=DESC")) == [
+            "C",
+            "b",
+            "a",
+        ]
+        assert names(list_projects(client, alice, "?sort_field=created_at")) == ["b", "C", "a"]
+        assert names(list_projects(client, alice, "?sort_field=created_at&sort_order=desc")) == [
             "a",
             "C",
             "b",
         ]
         # Projects without a client (or an end date) come last either way.
-        assert names(listing(client, alice, "?sort_field=client_name")) == ["a", "b", "C"]
-        assert names(listing(client, alice, "?sort_field=client_name&sort_order=desc")) == [
+        assert names(list_projects(client, alice, "?sort_field=client_name")) == ["a", "b", "C"]
+        assert names(list_projects(client, alice, "?sort_field=client_name&sort_order=desc")) == [
             "b",
             "a",
             "C",
         ]
-        assert names(listing(client, alice, "?sort_field=end_date&sort_order=desc")) == [
+        assert names(list_projects(client, alice, "?sort_field=end_date&sort_order=desc")) == [
             "a",
             "b",
             "C",
         ]
-        sorted_page = listing(client, alice, "?sort_field=created_at&page=2&per_page=1")
+        sorted_page = list_projects(client, alice, "?sort_field=created_at&page=2&per_page=1")
         assert names(sorted_page) == ["C"]
 
     @pytest.mark.parametrize(
@@ -146,7 +150,7 @@ class TestWorkspaceListFilters:
     def test_invalid_sorting(
         self, client: TestClient[Any], alice: Account, query: str, message: str
     ) -> None:
-        response = listing(client, alice, query)
+        response = list_projects(client, alice, query)
         assert (response.status_code, response.json()) == (400, message)
 
 
@@ -160,13 +164,13 @@ class TestMyProjects:
         clock: FrozenClock,
     ) -> None:
         bob = make_account()
-        join(database, clock, bob.workspace_id, alice)
-        make_project(client, alice, name="Mine")
-        make_project(client, alice, name="Archived", active=False)
-        make_project(client, bob, name="Bob public", is_private=False)
-        make_project(client, bob, name="Bob private", is_private=True)
+        join_workspace(database, bob.workspace_id, alice.id, at=clock.now_us())
+        create_project(client, alice, name="Mine")
+        create_project(client, alice, name="Archived", active=False)
+        create_project(client, bob, name="Bob public", is_private=False)
+        create_project(client, bob, name="Bob private", is_private=True)
         outsider = make_account()
-        make_project(client, outsider, name="Elsewhere", is_private=False)
+        create_project(client, outsider, name="Elsewhere", is_private=False)
         response = mine(client, alice)
         assert names(response) == ["Mine", "Bob public"]
         assert all(list(p.keys()) == PROJECT_KEYS for p in response.json())
@@ -187,10 +191,10 @@ class TestMyProjects:
     def test_since_returns_changes_and_deletions(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        make_project(client, alice, name="Old")
-        gone = make_project(client, alice, name="Gone")["id"]
+        create_project(client, alice, name="Old")
+        gone = create_project(client, alice, name="Gone")["id"]
         clock.advance(30)
-        make_project(client, alice, name="Fresh")
+        create_project(client, alice, name="Fresh")
         url = f"{API}/workspaces/{alice.workspace_id}/projects/{gone}"
         client.delete(url, headers=alice.headers)
         data = mine(client, alice, f"?since={NOW_S + 30}").json()
@@ -204,7 +208,7 @@ class TestMyProjects:
 
 class TestMyProjectsPaginated:
     def test_pages_by_id(self, client: TestClient[Any], alice: Account) -> None:
-        ids = [make_project(client, alice, name=f"P{n}")["id"] for n in range(5)]
+        ids = [create_project(client, alice, name=f"P{n}")["id"] for n in range(5)]
         data = mine(client, alice, "?per_page=2", paginated=True).json()
         assert [p["id"] for p in data] == ids[:2]
         assert list(data[0].keys()) == PROJECT_KEYS
@@ -216,9 +220,9 @@ class TestMyProjectsPaginated:
     def test_since_and_large_pages(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        make_project(client, alice, name="Old")
+        create_project(client, alice, name="Old")
         clock.advance(5)
-        new = make_project(client, alice, name="New")["id"]
+        new = create_project(client, alice, name="New")["id"]
         response = mine(client, alice, f"?since={NOW_S + 5}&per_page=5000", paginated=True)
         assert [p["id"] for p in response.json()] == [new]
 

@@ -9,15 +9,9 @@ import pytest
 from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
-from punchclock.db.engine import Database
-from tests.api.test_projects import (
-    BAD_COLOR,
-    NO_ACCESS,
-    PROJECT_KEYS,
-    join,
-    make_client,
-    make_project,
-)
+from tests.api.support.clients import create_client
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.projects import BAD_COLOR, PROJECT_KEYS, create_project
 from tests.conftest import API, Account
 
 
@@ -39,21 +33,11 @@ def fetch(client: TestClient[Any], account: Account, pid: int) -> dict[str, Any]
     return result
 
 
-@pytest.fixture
-def carol(
-    make_account: Callable[..., Account], alice: Account, database: Database, clock: FrozenClock
-) -> Account:
-    """A plain member of Alice's workspace."""
-    account = make_account(email="carol@example.com")
-    join(database, clock, alice.workspace_id, account)
-    return account
-
-
 class TestUpdateProject:
     def test_only_given_fields_change(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        created = make_project(client, alice, name="Website", color="#aabbcc")
+        created = create_project(client, alice, name="Website", color="#aabbcc")
         clock.advance(90)
         response = put(client, alice, created["id"], {"name": "Web site"})
         assert response.status_code == 200
@@ -64,7 +48,7 @@ class TestUpdateProject:
         assert fetch(client, alice, created["id"]) == data
 
     def test_every_field(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         body = {
             "active": False,
             "is_private": False,
@@ -93,9 +77,9 @@ class TestUpdateProject:
     def test_null_clears_nullable_fields_only(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        cid = make_client(client, alice, "Acme")
+        cid = create_client(client, alice, "Acme")["id"]
         body = {"name": "W", "client_id": cid, "rate": 5, "fixed_fee": 7, "currency": "USD"}
-        created = make_project(client, alice, estimated_hours=3, end_date="2026-12-31", **body)
+        created = create_project(client, alice, estimated_hours=3, end_date="2026-12-31", **body)
         nulls = dict.fromkeys(
             ["client_id", "rate", "fixed_fee", "currency", "estimated_hours", "end_date"]
         )
@@ -110,8 +94,8 @@ class TestUpdateProject:
     def test_round_trip_changes_nothing(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        cid = make_client(client, alice, "Acme")
-        created = make_project(
+        cid = create_client(client, alice, "Acme")["id"]
+        created = create_project(
             client, alice, name="W", client_id=cid, estimated_seconds=5400, rate=10.5
         )
         clock.advance(60)
@@ -121,8 +105,8 @@ class TestUpdateProject:
         assert data["estimated_seconds"] == 5400
 
     def test_client_forms(self, client: TestClient[Any], alice: Account) -> None:
-        cid = make_client(client, alice, "Acme")
-        pid = make_project(client, alice, name="W")["id"]
+        cid = create_client(client, alice, "Acme")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         assert put(client, alice, pid, {"client_id": cid}).json()["cid"] == cid
         assert put(client, alice, pid, {"client_id": 0}).json()["client_id"] is None
         assert put(client, alice, pid, {"cid": cid}).json()["client_id"] == cid
@@ -138,8 +122,8 @@ class TestUpdateProject:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs_client = make_client(client, bob, "Bob's")
-        pid = make_project(client, alice, name="W")["id"]
+        bobs_client = create_client(client, bob, "Bob's")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         response = put(client, alice, pid, {"client_id": bobs_client})
         assert response.status_code == 400
         assert response.json() == (
@@ -164,7 +148,7 @@ class TestUpdateProject:
     def test_invalid_fields_change_nothing(
         self, client: TestClient[Any], alice: Account, body: dict[str, Any], message: str
     ) -> None:
-        created = make_project(client, alice, name="W", end_date="2026-12-31")
+        created = create_project(client, alice, name="W", end_date="2026-12-31")
         response = put(client, alice, created["id"], body)
         assert (response.status_code, response.json()) == (400, message)
         assert fetch(client, alice, created["id"]) == created
@@ -186,7 +170,7 @@ class TestUpdateProject:
     def test_hostile_input_is_a_400_on_create_and_update(
         self, client: TestClient[Any], alice: Account, body: bytes, message: str
     ) -> None:
-        created = make_project(client, alice, name="W")
+        created = create_project(client, alice, name="W")
         expected = message.replace("WID", str(alice.workspace_id))
         named = body.replace(b"{", b'{"name": "N", ', 1) if b'"name"' not in body else body
         url = f"{API}/workspaces/{alice.workspace_id}/projects"
@@ -199,12 +183,12 @@ class TestUpdateProject:
         assert fetch(client, alice, created["id"]) == created
 
     def test_name_taken(self, client: TestClient[Any], alice: Account) -> None:
-        make_project(client, alice, name="Taken")
-        pid = make_project(client, alice, name="W")["id"]
+        create_project(client, alice, name="Taken")
+        pid = create_project(client, alice, name="W")["id"]
         response = put(client, alice, pid, {"name": "Taken"})
         assert (response.status_code, response.json()) == (400, "Name has already been taken")
         assert put(client, alice, pid, {"name": "W"}).status_code == 200
-        cid = make_client(client, alice, "Acme")
+        cid = create_client(client, alice, "Acme")["id"]
         # The same name is fine under another client.
         assert put(client, alice, pid, {"name": "Taken", "client_id": cid}).status_code == 200
 
@@ -212,7 +196,7 @@ class TestUpdateProject:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob, name="Secret")
+        bobs = create_project(client, bob, name="Secret")
         for pid in (777, bobs["id"]):
             response = put(client, alice, pid, {"name": "X"})
             assert (response.status_code, response.json()) == (404, "Project not found")
@@ -228,7 +212,7 @@ class TestUpdateProject:
     def test_plain_member_cannot_edit(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        created = make_project(client, alice, name="W", is_private=False)
+        created = create_project(client, alice, name="W", is_private=False)
         response = put(client, carol, created["id"], {"name": "Mine"}, wid=alice.workspace_id)
         assert (response.status_code, response.json()) == (403, NO_ACCESS)
         assert fetch(client, alice, created["id"]) == created
@@ -244,12 +228,12 @@ class TestUpdateProject:
 
     @pytest.mark.parametrize("body", [b"", b"{", b"[]", b"null"])
     def test_invalid_json(self, client: TestClient[Any], alice: Account, body: bytes) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         response = client.put(project_url(alice, pid), headers=alice.headers, content=body)
         assert (response.status_code, response.json()) == (400, "Invalid JSON input")
 
     def test_wrong_type(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         body = b'{"active": "no"}'
         response = client.put(project_url(alice, pid), headers=alice.headers, content=body)
         assert (response.status_code, response.json()) == (
@@ -258,7 +242,7 @@ class TestUpdateProject:
         )
 
     def test_body_workspace_must_match(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         response = put(client, alice, pid, {"wid": alice.workspace_id + 1})
         assert (response.status_code, response.json()) == (
             400,
@@ -275,8 +259,8 @@ def patch(client: TestClient[Any], account: Account, ids: str, body: Any, **kw: 
 
 class TestBulkPatchProjects:
     def test_recorded_body(self, client: TestClient[Any], alice: Account) -> None:
-        a = make_project(client, alice, name="A")["id"]
-        b = make_project(client, alice, name="B")["id"]
+        a = create_project(client, alice, name="A")["id"]
+        b = create_project(client, alice, name="B")["id"]
         body = [{"op": "replace", "path": "/color", "value": "#000000"}]
         response = patch(client, alice, f"{a},{b}", body)
         assert response.status_code == 200
@@ -287,9 +271,9 @@ class TestBulkPatchProjects:
     def test_failures_do_not_undo_others(
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
-        bobs = make_project(client, make_account(), name="Bob's")["id"]
-        a = make_project(client, alice, name="A")["id"]
-        b = make_project(client, alice, name="B")["id"]
+        bobs = create_project(client, make_account(), name="Bob's")["id"]
+        a = create_project(client, alice, name="A")["id"]
+        b = create_project(client, alice, name="B")["id"]
         body = [{"op": "replace", "path": "/name", "value": "Same"}]
         data = patch(client, alice, f"{a},777,{b},{bobs}", body).json()
         assert data == {
@@ -303,8 +287,8 @@ class TestBulkPatchProjects:
         assert fetch(client, alice, b)["name"] == "B"
 
     def test_several_operations_and_removal(self, client: TestClient[Any], alice: Account) -> None:
-        cid = make_client(client, alice, "Acme")
-        pid = make_project(client, alice, name="W", rate=5, client_id=cid)["id"]
+        cid = create_client(client, alice, "Acme")["id"]
+        pid = create_project(client, alice, name="W", rate=5, client_id=cid)["id"]
         body = [
             {"op": "replace", "path": "/active", "value": False},
             {"op": "remove", "path": "/rate"},
@@ -323,7 +307,7 @@ class TestBulkPatchProjects:
         )
 
     def test_per_id_validation_failure(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, name="W")["id"]
+        pid = create_project(client, alice, name="W")["id"]
         body = [{"op": "replace", "path": "/color", "value": "blue"}]
         assert patch(client, alice, str(pid), body).json() == {
             "success": [],
@@ -362,7 +346,7 @@ class TestBulkPatchProjects:
     def test_bad_operations_change_nothing(
         self, client: TestClient[Any], alice: Account, body: Any, message: str
     ) -> None:
-        created = make_project(client, alice, name="W")
+        created = create_project(client, alice, name="W")
         response = patch(client, alice, str(created["id"]), body)
         assert (response.status_code, response.json()) == (400, message)
         assert fetch(client, alice, created["id"]) == created
@@ -383,7 +367,7 @@ class TestBulkPatchProjects:
     def test_plain_member_fails_per_id(
         self, client: TestClient[Any], alice: Account, carol: Account
     ) -> None:
-        pid = make_project(client, alice, name="W", is_private=False)["id"]
+        pid = create_project(client, alice, name="W", is_private=False)["id"]
         body = [{"op": "replace", "path": "/color", "value": "#000000"}]
         data = patch(client, carol, str(pid), body, wid=alice.workspace_id).json()
         assert data == {"success": [], "failure": [{"id": pid, "message": NO_ACCESS}]}
@@ -393,7 +377,7 @@ class TestBulkPatchProjects:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        pid = make_project(client, bob, name="W")["id"]
+        pid = create_project(client, bob, name="W")["id"]
         body = [{"op": "replace", "path": "/color", "value": "#000000"}]
         response = patch(client, alice, str(pid), body, wid=bob.workspace_id)
         assert (response.status_code, response.json()) == (403, NO_ACCESS)

@@ -8,9 +8,9 @@ from typing import Any
 
 from litestar.testing import TestClient
 
+from tests.api.support.reports import REPORTS
 from tests.conftest import API, Account
 
-REPORTS = "/reports/api/v3/workspace"
 DAY = "2026-11-02"  # a Monday
 
 

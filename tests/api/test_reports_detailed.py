@@ -11,9 +11,13 @@ from litestar.testing import TestClient
 from sqlalchemy import text
 
 from punchclock.db.engine import Database
-from tests.conftest import API, Account
+from tests.api.support.clients import insert_client
+from tests.api.support.entries import create_stopped_entry, stored_entry
+from tests.api.support.projects import insert_project, insert_task
+from tests.api.support.reports import REPORTS, post_detailed_search
+from tests.api.support.workspaces import join_workspace
+from tests.conftest import Account
 
-REPORTS = "/reports/api/v3/workspace"
 ROW_KEYS = [
     "user_id",
     "username",
@@ -30,28 +34,15 @@ ROW_KEYS = [
 ]
 
 
-def _entry(client: TestClient[Any], who: Account, start: str, seconds: int, **extra: Any) -> int:
-    body = {"start": start, "duration": seconds, "created_with": "tests", **extra}
-    response = client.post(
-        f"{API}/workspaces/{who.workspace_id}/time_entries", json=body, auth=who.auth
-    )
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
-
-
-def _search(client: TestClient[Any], who: Account, wid: int, body: Any) -> Any:
-    return client.post(f"{REPORTS}/{wid}/search/time_entries", json=body, auth=who.auth)
-
-
 class TestSearchTimeEntries:
     def test_rows_carry_every_key_and_stopped_entries_only(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        stopped = _entry(
+        stopped = create_stopped_entry(
             client, alice, "2026-11-26T09:00:00Z", 3600, description="done", tags=["x"]
-        )
-        _entry(client, alice, "2026-11-27T10:00:00Z", -1, description="running")
-        response = _search(
+        )["id"]
+        create_stopped_entry(client, alice, "2026-11-27T10:00:00Z", -1, description="running")
+        response = post_detailed_search(
             client,
             alice,
             alice.workspace_id,
@@ -73,9 +64,11 @@ class TestSearchTimeEntries:
     ) -> None:
         berlin = make_account(timezone="Europe/Berlin")
         # 23:30 UTC on the 25th is 00:30 on the 26th in Berlin.
-        inside = _entry(client, berlin, "2026-11-25T23:30:00Z", 600)
-        _entry(client, berlin, "2026-11-25T22:30:00Z", 600)  # 23:30 on the 25th in Berlin
-        rows = _search(
+        inside = create_stopped_entry(client, berlin, "2026-11-25T23:30:00Z", 600)["id"]
+        create_stopped_entry(
+            client, berlin, "2026-11-25T22:30:00Z", 600
+        )  # 23:30 on the 25th in Berlin
+        rows = post_detailed_search(
             client,
             berlin,
             berlin.workspace_id,
@@ -85,15 +78,18 @@ class TestSearchTimeEntries:
         assert rows[0]["time_entries"][0]["start"] == "2026-11-26T00:30:00+01:00"
 
     def test_paging_by_row_number(self, client: TestClient[Any], alice: Account) -> None:
-        ids = [_entry(client, alice, f"2026-11-2{d}T09:00:00Z", 60) for d in range(1, 6)]
-        first = _search(
+        ids = [
+            create_stopped_entry(client, alice, f"2026-11-2{d}T09:00:00Z", 60)["id"]
+            for d in range(1, 6)
+        ]
+        first = post_detailed_search(
             client,
             alice,
             alice.workspace_id,
             {"start_date": "2026-11-01", "end_date": "2026-11-30", "page_size": 2},
         )
         assert first.headers["X-Next-Row-Number"] == "3"
-        second = _search(
+        second = post_detailed_search(
             client,
             alice,
             alice.workspace_id,
@@ -104,7 +100,7 @@ class TestSearchTimeEntries:
                 "first_row_number": 3,
             },
         )
-        third = _search(
+        third = post_detailed_search(
             client,
             alice,
             alice.workspace_id,
@@ -125,21 +121,25 @@ class TestSearchTimeEntries:
     ) -> None:
         other = make_account()
         assert (
-            _search(client, alice, other.workspace_id, {"start_date": "2026-11-01"}).status_code
+            post_detailed_search(
+                client, alice, other.workspace_id, {"start_date": "2026-11-01"}
+            ).status_code
             == 403
         )
-        empty = _search(client, alice, alice.workspace_id, {})
+        empty = post_detailed_search(client, alice, alice.workspace_id, {})
         assert (empty.status_code, empty.json()) == (400, "At least one parameter must be set")
-        bad = _search(client, alice, alice.workspace_id, {"start_date": "yesterday"})
+        bad = post_detailed_search(client, alice, alice.workspace_id, {"start_date": "yesterday"})
         assert bad.status_code == 400 and bad.json().startswith("Invalid 'start_date' value")
-        assert _search(client, alice, alice.workspace_id, [1]).status_code == 400
+        assert post_detailed_search(client, alice, alice.workspace_id, [1]).status_code == 400
 
     def test_members_see_only_their_own_entries(
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
-        _entry(client, alice, "2026-11-26T09:00:00Z", 60)
+        create_stopped_entry(client, alice, "2026-11-26T09:00:00Z", 60)
         outsider = make_account()
-        rows = _search(client, outsider, outsider.workspace_id, {"start_date": "2026-11-26"}).json()
+        rows = post_detailed_search(
+            client, outsider, outsider.workspace_id, {"start_date": "2026-11-26"}
+        ).json()
         assert rows == []
 
 
@@ -158,13 +158,13 @@ class TestSearchBadInput:
         ],
     )
     def test_refused(self, client: TestClient[Any], alice: Account, body: Any) -> None:
-        response = _search(client, alice, alice.workspace_id, body)
+        response = post_detailed_search(client, alice, alice.workspace_id, body)
         assert response.status_code == 400, response.text
         assert isinstance(response.json(), str)
 
 
 def _rows(client: TestClient[Any], who: Account, body: dict[str, Any]) -> Any:
-    response = _search(client, who, who.workspace_id, {"page_size": 1000, **body})
+    response = post_detailed_search(client, who, who.workspace_id, {"page_size": 1000, **body})
     assert response.status_code == 200, response.text
     return response
 
@@ -177,7 +177,7 @@ class TestTimezones:
     ) -> None:
         berlin = make_account(timezone="Europe/Berlin")
         made = {
-            at: _entry(client, berlin, at, 60)
+            at: create_stopped_entry(client, berlin, at, 60)["id"]
             for at in (
                 "2026-10-24T21:59:00Z",  # 23:59 +02:00 on the 24th: out
                 "2026-10-24T22:00:00Z",  # 00:00 +02:00 on the 25th
@@ -229,7 +229,7 @@ class TestTimezones:
     ) -> None:
         berlin = make_account(timezone="Europe/Berlin")
         made = {
-            at: _entry(client, berlin, at, 3600)
+            at: create_stopped_entry(client, berlin, at, 3600)["id"]
             for at in (
                 "2026-03-28T22:59:00Z",  # 23:59 +01:00 on the 28th: out
                 "2026-03-28T23:00:00Z",  # 00:00 +01:00 on the 29th
@@ -263,11 +263,13 @@ class TestTimezones:
         self, client: TestClient[Any], make_account: Callable[..., Account]
     ) -> None:
         mexico = make_account(timezone="America/Mexico_City")
-        late = _entry(client, mexico, "2026-11-02T05:30:00Z", 60)  # 23:30 -06:00 on the 1st
-        _entry(client, mexico, "2026-11-02T06:00:00Z", 60)  # 00:00 -06:00 on the 2nd
-        _entry(client, mexico, "2026-11-01T05:59:00Z", 60)  # 23:59 -06:00 on Oct 31st
+        late = create_stopped_entry(client, mexico, "2026-11-02T05:30:00Z", 60)[
+            "id"
+        ]  # 23:30 -06:00 on the 1st
+        create_stopped_entry(client, mexico, "2026-11-02T06:00:00Z", 60)  # 00:00 -06:00 on the 2nd
+        create_stopped_entry(client, mexico, "2026-11-01T05:59:00Z", 60)  # 23:59 -06:00 on Oct 31st
         # No DST since 2022: -06:00 in April too.
-        april = _entry(client, mexico, "2026-04-15T12:00:00Z", 60)
+        april = create_stopped_entry(client, mexico, "2026-04-15T12:00:00Z", 60)["id"]
         response = _rows(client, mexico, {"start_date": "2026-11-01"})
         assert [r["time_entries"][0]["id"] for r in response.json()] == [late]
         assert response.json()[0]["time_entries"][0]["start"] == "2026-11-01T23:30:00-06:00"
@@ -283,16 +285,21 @@ class TestTimezones:
         alice: Account,
         make_account: Callable[..., Account],
     ) -> None:
-        from tests.api.support import add_member
-
         tokyo = make_account(timezone="Asia/Tokyo")
-        add_member(database, alice.workspace_id, tokyo.id, role="admin")
-        entry = _entry(client, alice, "2026-11-26T20:00:00Z", 60)
+        join_workspace(database, alice.workspace_id, tokyo.id, role="admin")
+        entry = create_stopped_entry(client, alice, "2026-11-26T20:00:00Z", 60)["id"]
         # 05:00 on the 27th in Tokyo.
-        rows = _search(client, tokyo, alice.workspace_id, {"start_date": "2026-11-27"}).json()
+        rows = post_detailed_search(
+            client, tokyo, alice.workspace_id, {"start_date": "2026-11-27"}
+        ).json()
         assert rows[0]["time_entries"][0]["id"] == entry
         assert rows[0]["time_entries"][0]["start"] == "2026-11-27T05:00:00+09:00"
-        assert _search(client, tokyo, alice.workspace_id, {"start_date": "2026-11-26"}).json() == []
+        assert (
+            post_detailed_search(
+                client, tokyo, alice.workspace_id, {"start_date": "2026-11-26"}
+            ).json()
+            == []
+        )
 
 
 ROUNDING_ERROR = (
@@ -315,10 +322,8 @@ class TestRounding:
     def test_up_and_down_per_entry(
         self, client: TestClient[Any], database: Any, alice: Account
     ) -> None:
-        from tests.api.support import stored
-
         ids = [
-            _entry(client, alice, f"2026-11-0{day}T09:00:00Z", seconds)
+            create_stopped_entry(client, alice, f"2026-11-0{day}T09:00:00Z", seconds)["id"]
             for day, seconds in enumerate(self.DURATIONS, start=1)
         ]
         assert self._seconds(client, alice) == list(self.DURATIONS)
@@ -357,7 +362,7 @@ class TestRounding:
         assert self._seconds(client, alice, rounding=1) == list(self.DURATIONS)
         # Rounding is a projection: stored entries keep their durations.
         for entry_id, seconds in zip(ids, self.DURATIONS, strict=True):
-            row = stored(database, entry_id)
+            row = stored_entry(database, entry_id)
             assert row is not None and row["stop"] - row["start"] == seconds
         # The entries' start and stop are the real ones.
         rows = _rows(
@@ -391,7 +396,7 @@ class TestRounding:
                 .where(workspaces.c.id == alice.workspace_id)
                 .values(default_hourly_rate=Decimal("60.00"))
             )
-        _entry(client, alice, "2026-11-02T09:00:00Z", 61, billable=True)
+        create_stopped_entry(client, alice, "2026-11-02T09:00:00Z", 61, billable=True)
         (row,) = _rows(
             client, alice, {"start_date": "2026-11-02", "rounding": 1, "rounding_minutes": 30}
         ).json()
@@ -412,14 +417,12 @@ class TestRounding:
 
 class TestEnrichedRows:
     def test_names_are_added(self, client: TestClient[Any], database: Any, alice: Account) -> None:
-        from tests.api.support import add_client, add_project, add_task
-
-        acme = add_client(database, alice.workspace_id, alice.id, "Acme")
-        site = add_project(
+        acme = insert_client(database, alice.workspace_id, alice.id, "Acme")
+        site = insert_project(
             database, alice.workspace_id, alice.id, "Site", client_id=acme, color="#c7741c"
         )
-        spec = add_task(database, alice.workspace_id, site, "Spec")
-        _entry(
+        spec = insert_task(database, alice.workspace_id, site, "Spec")
+        create_stopped_entry(
             client,
             alice,
             "2026-11-02T09:00:00Z",
@@ -447,7 +450,7 @@ class TestReportsOnlyRead:
     def test_a_report_answers_while_another_transaction_holds_the_write_lock(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        _entry(client, alice, "2026-11-26T09:00:00Z", 600)
+        create_stopped_entry(client, alice, "2026-11-26T09:00:00Z", 600)
         # SQLite: BEGIN IMMEDIATE holds the database's write lock; a report that asked for it
         # too would wait out the busy timeout. PostgreSQL: a row lock on the caller.
         with database.transaction(write=True) as conn:
@@ -455,7 +458,9 @@ class TestReportsOnlyRead:
                 text("UPDATE users SET fullname = fullname WHERE id = :id"), {"id": alice.id}
             )
             started = time.monotonic()
-            response = _search(client, alice, alice.workspace_id, {"start_date": "2026-11-26"})
+            response = post_detailed_search(
+                client, alice, alice.workspace_id, {"start_date": "2026-11-26"}
+            )
             elapsed = time.monotonic() - started
         assert response.status_code == 200, response.text
         assert len(response.json()) == 1

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import update
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import workspaces
-from tests.api.support import add_client, add_member, add_project, add_task
-from tests.api.test_reports_detailed import REPORTS, _entry
+from tests.api.support.clients import insert_client
+from tests.api.support.entries import create_stopped_entry
+from tests.api.support.projects import insert_project, insert_task
+from tests.api.support.reports import RANGE, REPORTS
+from tests.api.support.workspaces import join_workspace, update_workspace
 from tests.conftest import Account
 
 HEADER = [
@@ -34,7 +35,6 @@ HEADER = [
     "Tags",
     "Amount (USD)",
 ]
-RANGE = {"start_date": "2026-11-01", "end_date": "2026-11-30"}
 
 
 def _export(client: TestClient[Any], who: Account, body: Any, wid: int | None = None) -> Any:
@@ -52,20 +52,15 @@ def _parse(response: Any) -> list[dict[str, str]]:
     return [dict(zip(header, line, strict=True)) for line in reader]
 
 
-def _set_workspace(database: Database, wid: int, **values: Any) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(update(workspaces).where(workspaces.c.id == wid).values(**values))
-
-
 @pytest.fixture
 def filled(client: TestClient[Any], database: Database, alice: Account) -> dict[str, int]:
     wid = alice.workspace_id
-    acme = add_client(database, wid, alice.id, "Acme, Inc.")
-    site = add_project(database, wid, alice.id, "Site", client_id=acme)
-    spec = add_task(database, wid, site, "Spec")
-    _set_workspace(database, wid, default_hourly_rate=Decimal("95.00"))
+    acme = insert_client(database, wid, alice.id, "Acme, Inc.")
+    site = insert_project(database, wid, alice.id, "Site", client_id=acme)
+    spec = insert_task(database, wid, site, "Spec")
+    update_workspace(database, wid, default_hourly_rate=Decimal("95.00"))
     return {
-        "full": _entry(
+        "full": create_stopped_entry(
             client,
             alice,
             "2026-11-02T09:00:00Z",
@@ -75,9 +70,11 @@ def filled(client: TestClient[Any], database: Database, alice: Account) -> dict[
             billable=True,
             description='He said "hi", then\nleft',
             tags=["site", "travel"],
-        ),
-        "bare": _entry(client, alice, "2026-11-03T22:30:00Z", 61),
-        "long": _entry(client, alice, "2026-11-04T08:00:00Z", 25 * 3600 + 1, billable=True),
+        )["id"],
+        "bare": create_stopped_entry(client, alice, "2026-11-03T22:30:00Z", 61)["id"],
+        "long": create_stopped_entry(
+            client, alice, "2026-11-04T08:00:00Z", 25 * 3600 + 1, billable=True
+        )["id"],
     }
 
 
@@ -161,7 +158,7 @@ class TestDetailedCsv:
         self, client: TestClient[Any], alice: Account
     ) -> None:
         for day in (2, 3, 4):
-            _entry(client, alice, f"2026-11-0{day}T09:00:00Z", 60, description="same")
+            create_stopped_entry(client, alice, f"2026-11-0{day}T09:00:00Z", 60, description="same")
         assert len(_parse(_export(client, alice, {**RANGE, "grouped": True}))) == 3
 
     def test_rounding_applies(
@@ -183,7 +180,7 @@ class TestDetailedCsv:
         hidden = _parse(_export(client, alice, {**RANGE, "hide_amounts": True}))
         assert [line["Amount (USD)"] for line in hidden] == ["", "", ""]
         bob = make_account(fullname="Bob Member")
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         resp = client.post(
             f"/api/v9/workspaces/{alice.workspace_id}/time_entries",
             json={
@@ -197,7 +194,7 @@ class TestDetailedCsv:
         assert resp.status_code == 200, resp.text
         (line,) = _parse(_export(client, bob, RANGE, alice.workspace_id))
         assert (line["User"], line["Amount (USD)"]) == ("Bob Member", "95.00")
-        _set_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
+        update_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
         (line,) = _parse(_export(client, bob, RANGE, alice.workspace_id))
         assert line["Amount (USD)"] == ""
 
@@ -208,8 +205,8 @@ class TestDetailedCsv:
         make_account: Callable[..., Account],
     ) -> None:
         berlin = make_account(timezone="Europe/Berlin")
-        _set_workspace(database, berlin.workspace_id, default_currency="EUR")
-        _entry(client, berlin, "2026-10-24T23:30:00Z", 7200, tags=["b"])
+        update_workspace(database, berlin.workspace_id, default_currency="EUR")
+        create_stopped_entry(client, berlin, "2026-10-24T23:30:00Z", 7200, tags=["b"])
         response = _export(client, berlin, {"start_date": "2026-10-25"})
         text = response.content.decode("utf-8-sig")
         assert next(csv.reader(io.StringIO(text)))[-1] == "Amount (EUR)"
@@ -233,7 +230,7 @@ class TestDetailedCsv:
 
 
 def test_billable_without_any_rate_is_zero(client: TestClient[Any], alice: Account) -> None:
-    _entry(client, alice, "2026-11-02T09:00:00Z", 3600, billable=True)
-    _entry(client, alice, "2026-11-03T09:00:00Z", 3600)
+    create_stopped_entry(client, alice, "2026-11-02T09:00:00Z", 3600, billable=True)
+    create_stopped_entry(client, alice, "2026-11-03T09:00:00Z", 3600)
     lines = _parse(_export(client, alice, {**RANGE, "order_dir": "ASC"}))
     assert [line["Amount (USD)"] for line in lines] == ["0.00", ""]

@@ -13,11 +13,13 @@ from sqlalchemy import insert
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import tags
-from tests.api.support import add_client, add_member, add_project, add_task
-from tests.api.test_reports_detailed import REPORTS, _entry, _search
+from tests.api.support.clients import insert_client
+from tests.api.support.entries import create_stopped_entry
+from tests.api.support.projects import insert_project, insert_task
+from tests.api.support.reports import RANGE, REPORTS, post_detailed_search
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import Account
 
-RANGE = {"start_date": "2026-11-01", "end_date": "2026-11-30"}
 # Tag ids chosen so that one id's digits sit inside another's: 5 must not match 55 or 155.
 TAG_IDS = (5, 55, 155)
 
@@ -53,19 +55,19 @@ def world(
 ) -> World:
     wid = alice.workspace_id
     bob = make_account(fullname="Bob Member")
-    add_member(database, wid, bob.id)
+    join_workspace(database, wid, bob.id)
     bob.workspace_id = wid
     w = World(alice=alice, bob=bob, wid=wid)
     w.clients = {
-        "acme": add_client(database, wid, alice.id, "Acme"),
-        "zen": add_client(database, wid, alice.id, "Zen"),
+        "acme": insert_client(database, wid, alice.id, "Acme"),
+        "zen": insert_client(database, wid, alice.id, "Zen"),
     }
     w.projects = {
-        "site": add_project(database, wid, alice.id, "Site", client_id=w.clients["acme"]),
-        "app": add_project(database, wid, alice.id, "App", client_id=w.clients["zen"]),
-        "misc": add_project(database, wid, alice.id, "Misc"),
+        "site": insert_project(database, wid, alice.id, "Site", client_id=w.clients["acme"]),
+        "app": insert_project(database, wid, alice.id, "App", client_id=w.clients["zen"]),
+        "misc": insert_project(database, wid, alice.id, "Misc"),
     }
-    w.tasks = {"spec": add_task(database, wid, w.projects["site"], "Spec")}
+    w.tasks = {"spec": insert_task(database, wid, w.projects["site"], "Spec")}
     with database.transaction(write=True) as conn:
         for tag_id in TAG_IDS:
             conn.execute(
@@ -123,15 +125,15 @@ def world(
         ("snake", alice, "2026-11-07T09:00:00Z", 59, {"description": "snakeXcase"}),
     ]
     for name, who, start, seconds, extra in spec:
-        w.entries[name] = _entry(client, who, start, seconds, **extra)
+        w.entries[name] = create_stopped_entry(client, who, start, seconds, **extra)["id"]
     # Outside the range, deleted and running entries never show.
-    _entry(client, alice, "2026-10-31T09:00:00Z", 60, description="october")
+    create_stopped_entry(client, alice, "2026-10-31T09:00:00Z", 60, description="october")
     return w
 
 
 def _find(client: TestClient[Any], w: World, who: Account | None = None, **body: Any) -> set[str]:
     payload = {**RANGE, "page_size": 1000, **body}
-    return w.names(_ids(_search(client, who or w.alice, w.wid, payload)))
+    return w.names(_ids(post_detailed_search(client, who or w.alice, w.wid, payload)))
 
 
 ALL = {"percent", "underscore", "plain", "bare", "both", "snake"}
@@ -195,9 +197,9 @@ class TestFilters:
         assert _find(client, world, description="%") == {"percent"}
         assert _find(client, world, description="e_c") == {"underscore"}
         assert _find(client, world, description="_") == {"underscore"}
-        world.entries["path"] = _entry(
+        world.entries["path"] = create_stopped_entry(
             client, world.alice, "2026-11-09T09:00:00Z", 60, description="C:\\temp? 50%_off"
-        )
+        )["id"]
         assert _find(client, world, description="\\t") == {"path"}
         assert _find(client, world, description="? 50%_O") == {"path"}
         assert _find(client, world, description="\\") == {"path"}
@@ -207,7 +209,9 @@ class TestFilters:
     def test_description_non_ascii_is_case_insensitive(
         self, client: TestClient[Any], world: World
     ) -> None:
-        umlaut = _entry(client, world.alice, "2026-11-08T09:00:00Z", 60, description="ÜBER straße")
+        umlaut = create_stopped_entry(
+            client, world.alice, "2026-11-08T09:00:00Z", 60, description="ÜBER straße"
+        )["id"]
         world.entries["umlaut"] = umlaut
         assert _find(client, world, description="über") == {"umlaut"}
         assert _find(client, world, description="STRASSE") == set()
@@ -245,7 +249,7 @@ class TestFilters:
             f"/api/v9/workspaces/{world.wid}/time_entries/{gone}", auth=world.alice.auth
         )
         assert resp.status_code == 200, resp.text
-        _entry(client, world.alice, "2026-11-27T11:00:00Z", -1, description="running")
+        create_stopped_entry(client, world.alice, "2026-11-27T11:00:00Z", -1, description="running")
         assert _find(client, world) == ALL - {"snake"}
 
     def test_members_see_only_their_own(self, client: TestClient[Any], world: World) -> None:
@@ -281,7 +285,7 @@ DESCRIPTIONS = {
 class TestOrdering:
     def _order(self, client: TestClient[Any], w: World, **body: Any) -> list[str]:
         payload = {**RANGE, "page_size": 1000, **body}
-        ids = _ids(_search(client, w.alice, w.wid, payload))
+        ids = _ids(post_detailed_search(client, w.alice, w.wid, payload))
         by_id = {v: k for k, v in w.entries.items()}
         return [by_id[i] for i in ids]
 
@@ -337,7 +341,7 @@ def _walk_by_row_number(
     numbers: list[int] = []
     payload: dict[str, Any] = {**RANGE, "page_size": page_size, **body}
     for _ in range(100):
-        resp = _search(client, w.alice, w.wid, payload)
+        resp = post_detailed_search(client, w.alice, w.wid, payload)
         assert resp.status_code == 200, resp.text
         assert resp.headers["X-Page-Size"] == str(page_size)
         rows = resp.json()
@@ -361,7 +365,11 @@ class TestPaging:
                 self._walk(client, world, page_size, order_by=order_by, order_dir=order_dir)
 
     def _walk(self, client: TestClient[Any], world: World, page_size: int, **order: str) -> None:
-        full = _ids(_search(client, world.alice, world.wid, {**RANGE, "page_size": 1000, **order}))
+        full = _ids(
+            post_detailed_search(
+                client, world.alice, world.wid, {**RANGE, "page_size": 1000, **order}
+            )
+        )
         pages, numbers = _walk_by_row_number(client, world, page_size, **order)
         assert [i for page in pages for i in page] == full
         assert numbers == list(range(1, len(full) + 1))
@@ -371,12 +379,14 @@ class TestPaging:
     def test_first_id_alone_walks_the_pages(
         self, client: TestClient[Any], world: World, page_size: int
     ) -> None:
-        full = _ids(_search(client, world.alice, world.wid, {**RANGE, "page_size": 1000}))
+        full = _ids(
+            post_detailed_search(client, world.alice, world.wid, {**RANGE, "page_size": 1000})
+        )
         payload: dict[str, Any] = {**RANGE, "page_size": page_size, "order_dir": "DESC"}
         seen: list[int] = []
         numbers: list[int] = []
         for _ in range(50):
-            resp = _search(client, world.alice, world.wid, payload)
+            resp = post_detailed_search(client, world.alice, world.wid, payload)
             rows = resp.json()
             seen += [item["id"] for row in rows for item in row["time_entries"]]
             numbers += [row["row_number"] for row in rows]
@@ -391,8 +401,8 @@ class TestPaging:
     def test_next_timestamp_is_the_next_rows_start(
         self, client: TestClient[Any], world: World
     ) -> None:
-        resp = _search(client, world.alice, world.wid, {**RANGE, "page_size": 2})
-        second = _search(
+        resp = post_detailed_search(client, world.alice, world.wid, {**RANGE, "page_size": 2})
+        second = post_detailed_search(
             client, world.alice, world.wid, {**RANGE, "page_size": 1, "first_row_number": 3}
         ).json()[0]["time_entries"][0]
         import datetime as dt
@@ -404,7 +414,9 @@ class TestPaging:
     def test_first_row_number_past_the_end_is_empty(
         self, client: TestClient[Any], world: World
     ) -> None:
-        resp = _search(client, world.alice, world.wid, {**RANGE, "first_row_number": 500})
+        resp = post_detailed_search(
+            client, world.alice, world.wid, {**RANGE, "first_row_number": 500}
+        )
         assert resp.status_code == 200 and resp.json() == []
         assert "X-Next-Row-Number" not in resp.headers
 
@@ -413,7 +425,7 @@ class TestPaging:
     ) -> None:
         # Three more "Meeting"s by bob on misc with tag 155: one group of four with "plain".
         for day in (10, 11, 12):
-            world.entries[f"meet{day}"] = _entry(
+            world.entries[f"meet{day}"] = create_stopped_entry(
                 client,
                 world.bob,
                 f"2026-11-{day}T09:00:00Z",
@@ -421,18 +433,18 @@ class TestPaging:
                 project_id=world.projects["misc"],
                 description="Meeting",
                 tag_ids=[155],
-            )
+            )["id"]
         # Different tags: not the same group.
-        world.entries["meet-untagged"] = _entry(
+        world.entries["meet-untagged"] = create_stopped_entry(
             client,
             world.bob,
             "2026-11-13T09:00:00Z",
             300,
             project_id=world.projects["misc"],
             description="Meeting",
-        )
+        )["id"]
         body = {**RANGE, "grouped": True, "page_size": 1000}
-        rows = _search(client, world.alice, world.wid, body).json()
+        rows = post_detailed_search(client, world.alice, world.wid, body).json()
         assert [row["row_number"] for row in rows] == list(range(1, len(rows) + 1))
         members = [world.names([i["id"] for i in row["time_entries"]]) for row in rows]
         assert {"plain", "meet10", "meet11", "meet12"} in members
@@ -451,7 +463,7 @@ class TestPaging:
         payload: dict[str, Any] = {**RANGE, "grouped": True, "page_size": 3}
         seen: list[frozenset[str]] = []
         for _ in range(20):
-            resp = _search(client, world.alice, world.wid, payload)
+            resp = post_detailed_search(client, world.alice, world.wid, payload)
             seen += [
                 frozenset(world.names([i["id"] for i in r["time_entries"]])) for r in resp.json()
             ]
@@ -558,7 +570,7 @@ class TestBadInput:
                 assert (resp.status_code, resp.json()) == (400, message), (suffix, body)
 
     def test_never_500(self, client: TestClient[Any], alice: Account) -> None:
-        _entry(client, alice, "2026-11-02T09:00:00Z", 60)
+        create_stopped_entry(client, alice, "2026-11-02T09:00:00Z", 60)
         for body in NOT_500_BODIES:
             for suffix in ("", "/totals", ".csv"):
                 resp = _post(client, alice, suffix, body)
@@ -600,12 +612,16 @@ class TestBadInput:
         assert resp.status_code == 401
 
     def test_unknown_keys_are_ignored(self, client: TestClient[Any], alice: Account) -> None:
-        resp = _search(client, alice, alice.workspace_id, {**BASE, "startTime": "x", "foo": [1]})
+        resp = post_detailed_search(
+            client, alice, alice.workspace_id, {**BASE, "startTime": "x", "foo": [1]}
+        )
         assert resp.status_code == 200 and resp.json() == []
 
     def test_long_id_lists(self, client: TestClient[Any], alice: Account) -> None:
-        entry = _entry(client, alice, "2026-11-02T09:00:00Z", 60, tags=["x"])
-        tag_id = _search(client, alice, alice.workspace_id, DAY).json()[0]["tag_ids"][0]
+        entry = create_stopped_entry(client, alice, "2026-11-02T09:00:00Z", 60, tags=["x"])["id"]
+        tag_id = post_detailed_search(client, alice, alice.workspace_id, DAY).json()[0]["tag_ids"][
+            0
+        ]
         many = list(range(10**6, 10**6 + 1999))
         for name, ids in (
             ("tag_ids", [*many, tag_id]),
@@ -618,6 +634,8 @@ class TestBadInput:
             for suffix in ("", "/totals", ".csv"):
                 resp = _post(client, alice, suffix, {**DAY, name: ids})
                 assert resp.status_code == 200, (name, suffix, resp.text)
-            assert _ids(_search(client, alice, alice.workspace_id, {**DAY, name: ids})) == [entry]
+            assert _ids(
+                post_detailed_search(client, alice, alice.workspace_id, {**DAY, name: ids})
+            ) == [entry]
             resp = _post(client, alice, "", {**DAY, name: [*ids, 1]})
             assert (resp.status_code, resp.json()) == (400, "Maximum count of posted IDs is 2000")

@@ -9,26 +9,14 @@ from typing import Any
 from litestar.testing import TestClient
 
 from punchclock.api.reports_v3.exports import safe_cell
+from tests.api.support.entries import create_time_entry
+from tests.api.support.reports import RANGE, REPORTS, post_detailed_search
 from tests.conftest import API, Account
-
-REPORTS = "/reports/api/v3/workspace"
-RANGE = {"start_date": "2026-11-01", "end_date": "2026-11-30"}
 
 
 def _entry(client: TestClient[Any], who: Account, start: str, description: str = "") -> int:
-    response = client.post(
-        f"{API}/workspaces/{who.workspace_id}/time_entries",
-        json={"start": start, "duration": 600, "description": description, "created_with": "t"},
-        auth=who.auth,
-    )
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
-
-
-def _search(client: TestClient[Any], who: Account, body: dict[str, Any]) -> Any:
-    return client.post(
-        f"{REPORTS}/{who.workspace_id}/search/time_entries", json=body, auth=who.auth
-    )
+    body = {"start": start, "duration": 600, "description": description, "created_with": "t"}
+    return int(create_time_entry(client, who, **body)["id"])
 
 
 def test_group_ids_match_nobody_but_null_matches_everyone(
@@ -36,16 +24,33 @@ def test_group_ids_match_nobody_but_null_matches_everyone(
 ) -> None:
     _entry(client, alice, "2026-11-03T09:00:00Z")
     # Punchclock has no user groups.
-    assert _search(client, alice, {**RANGE, "group_ids": [5]}).json() == []
-    assert len(_search(client, alice, {**RANGE, "group_ids": [None]}).json()) == 1
-    assert len(_search(client, alice, {**RANGE, "group_ids": []}).json()) == 1
+    assert (
+        post_detailed_search(client, alice, alice.workspace_id, {**RANGE, "group_ids": [5]}).json()
+        == []
+    )
+    assert (
+        len(
+            post_detailed_search(
+                client, alice, alice.workspace_id, {**RANGE, "group_ids": [None]}
+            ).json()
+        )
+        == 1
+    )
+    assert (
+        len(
+            post_detailed_search(
+                client, alice, alice.workspace_id, {**RANGE, "group_ids": []}
+            ).json()
+        )
+        == 1
+    )
 
 
 def test_a_first_id_cursor_whose_entry_is_gone_continues_by_timestamp(
     client: TestClient[Any], alice: Account
 ) -> None:
     ids = [_entry(client, alice, f"2026-11-0{day}T09:00:00Z") for day in range(1, 6)]
-    first = _search(client, alice, {**RANGE, "page_size": 2})
+    first = post_detailed_search(client, alice, alice.workspace_id, {**RANGE, "page_size": 2})
     next_id, next_ts = int(first.headers["X-Next-ID"]), int(first.headers["X-Next-Timestamp"])
     assert next_id == ids[2]
     deleted = client.delete(
@@ -53,10 +58,12 @@ def test_a_first_id_cursor_whose_entry_is_gone_continues_by_timestamp(
     )
     assert deleted.status_code == 200
     cursor = {**RANGE, "page_size": 2, "first_id": next_id, "first_timestamp": next_ts}
-    second = _search(client, alice, cursor).json()
+    second = post_detailed_search(client, alice, alice.workspace_id, cursor).json()
     assert [row["time_entries"][0]["id"] for row in second] == [ids[1], ids[0]]
     # Without the timestamp there is nothing to continue from: a 400, not an empty last page.
-    lost = _search(client, alice, {**RANGE, "page_size": 2, "first_id": next_id})
+    lost = post_detailed_search(
+        client, alice, alice.workspace_id, {**RANGE, "page_size": 2, "first_id": next_id}
+    )
     assert lost.status_code == 400
     assert lost.json().startswith("Invalid 'first_id' value, allowed values are:")
 

@@ -12,14 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar.testing import TestClient
-from sqlalchemy import update
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import projects, workspaces
-from tests.api.support import add_client, add_member, add_project, add_task, assert_error
+from tests.api.support.clients import insert_client
+from tests.api.support.entries import create_stopped_entry
+from tests.api.support.http import assert_error
+from tests.api.support.projects import insert_project, insert_task, update_project
+from tests.api.support.reports import REPORTS
+from tests.api.support.workspaces import join_workspace, update_workspace
 from tests.conftest import API, Account
 
-REPORTS = "/reports/api/v3/workspace"
 DAY = "2026-11-20"
 PAIRS = [
     ("projects", "time_entries"),
@@ -67,21 +69,6 @@ class Catalogue:
     spec: int
 
 
-def _entry(
-    client: TestClient[Any],
-    who: Account,
-    start: str,
-    seconds: int,
-    wid: int | None = None,
-    **extra: Any,
-) -> int:
-    body = {"start": start, "duration": seconds, "created_with": "tests", **extra}
-    workspace = wid or who.workspace_id
-    response = client.post(f"{API}/workspaces/{workspace}/time_entries", json=body, auth=who.auth)
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
-
-
 def _summary(
     client: TestClient[Any], who: Account, body: Any, wid: int | None = None, suffix: str = ""
 ) -> Any:
@@ -117,23 +104,13 @@ def _expected(made: list[Made], grouping: str, sub_grouping: str) -> dict[Any, d
     return out
 
 
-def _set_project_rate(database: Database, project_id: int, rate: float) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(update(projects).where(projects.c.id == project_id).values(rate=rate))
-
-
-def _set_workspace(database: Database, wid: int, **values: Any) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(update(workspaces).where(workspaces.c.id == wid).values(**values))
-
-
 @pytest.fixture
 def catalogue(database: Database, alice: Account) -> Catalogue:
     wid = alice.workspace_id
-    acme = add_client(database, wid, alice.id, "Acme")
-    website = add_project(database, wid, alice.id, "Website", client_id=acme)
-    api = add_project(database, wid, alice.id, "api")
-    return Catalogue(acme, website, api, add_task(database, wid, website, "Write spec"))
+    acme = insert_client(database, wid, alice.id, "Acme")
+    website = insert_project(database, wid, alice.id, "Website", client_id=acme)
+    api = insert_project(database, wid, alice.id, "api")
+    return Catalogue(acme, website, api, insert_task(database, wid, website, "Write spec"))
 
 
 @pytest.fixture
@@ -155,7 +132,9 @@ def made(client: TestClient[Any], alice: Account, catalogue: Catalogue) -> list[
             extra["task_id"] = task
         if description is not None:
             extra["description"] = description
-        entry_id = _entry(client, alice, f"{DAY}T{hour:02d}:00:00Z", seconds, **extra)
+        entry_id = create_stopped_entry(
+            client, alice, f"{DAY}T{hour:02d}:00:00Z", seconds, **extra
+        )["id"]
         client_id = catalogue.acme if project == catalogue.website else None
         out.append(Made(entry_id, alice.id, project, task, client_id, description, seconds))
     return out
@@ -260,7 +239,7 @@ class TestSummary:
             auth=alice.auth,
         )
         assert response.status_code == 200, response.text
-        _set_project_rate(database, catalogue.api, 80)
+        update_project(database, catalogue.api, rate=80)
         groups = _summary(client, alice, {"start_date": DAY}).json()["groups"]
         rates = {group["id"]: group["sub_groups"][0]["rates"] for group in groups}
         assert rates == {
@@ -295,8 +274,8 @@ class TestSummary:
         ]
 
     def test_rounding_is_a_projection(self, client: TestClient[Any], alice: Account) -> None:
-        first = _entry(client, alice, f"{DAY}T09:00:00Z", 61, description="a")
-        _entry(client, alice, f"{DAY}T10:00:00Z", 900, description="a")
+        first = create_stopped_entry(client, alice, f"{DAY}T09:00:00Z", 61, description="a")["id"]
+        create_stopped_entry(client, alice, f"{DAY}T10:00:00Z", 900, description="a")
         body = {"start_date": DAY, "rounding": 1, "rounding_minutes": 15}
         (group,) = _summary(client, alice, body).json()["groups"]
         assert group["sub_groups"][0]["seconds"] == 1800
@@ -314,8 +293,10 @@ class TestSummary:
     ) -> None:
         berlin = make_account(timezone="Europe/Berlin")
         # 23:30 UTC on the 19th is 00:30 on the 20th in Berlin; 22:30 UTC is still the 19th.
-        inside = _entry(client, berlin, "2026-11-19T23:30:00Z", 600, description="late")
-        _entry(client, berlin, "2026-11-19T22:30:00Z", 300, description="late")
+        inside = create_stopped_entry(
+            client, berlin, "2026-11-19T23:30:00Z", 600, description="late"
+        )["id"]
+        create_stopped_entry(client, berlin, "2026-11-19T22:30:00Z", 300, description="late")
         body = {"start_date": DAY, "include_time_entry_ids": True}
         response = _summary(client, berlin, body)
         assert response.headers["X-Range-Start"] == DAY
@@ -334,11 +315,11 @@ class TestSummary:
         make_account: Callable[..., Account],
     ) -> None:
         bob = make_account(fullname="bob")
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         wid = alice.workspace_id
-        _set_workspace(database, wid, default_hourly_rate=60)
-        _entry(client, alice, f"{DAY}T09:00:00Z", 3600, billable=True)
-        _entry(client, bob, f"{DAY}T10:00:00Z", 1800, wid=wid, billable=True)
+        update_workspace(database, wid, default_hourly_rate=60)
+        create_stopped_entry(client, alice, f"{DAY}T09:00:00Z", 3600, billable=True)
+        create_stopped_entry(client, bob, f"{DAY}T10:00:00Z", 1800, wid=wid, billable=True)
         body = {"start_date": DAY, "grouping": "users"}
         admin_view = _summary(client, alice, body).json()["groups"]
         # "Alice Tester" sorts before "bob" case-insensitively.
@@ -347,7 +328,7 @@ class TestSummary:
         assert [group["id"] for group in member_view] == [bob.id]
         rate = {"billable_seconds": 1800, "currency": "USD", "hourly_rate_in_cents": 6000}
         assert member_view[0]["sub_groups"][0]["rates"] == [rate]
-        _set_workspace(database, wid, only_admins_see_billable_rates=True)
+        update_workspace(database, wid, only_admins_see_billable_rates=True)
         hidden = _summary(client, bob, {**body, "distinguish_rates": True}, wid=wid).json()
         assert hidden["groups"][0]["sub_groups"] == [
             {"id": None, "title": "", "seconds": 1800, "rates": []}
@@ -473,7 +454,7 @@ class TestSummaryProperty:
             if task:
                 extra["task_id"] = task
             start = f"{DAY}T{index:02d}:00:00Z"
-            entry_id = _entry(client, alice, start, seconds, **extra)
+            entry_id = create_stopped_entry(client, alice, start, seconds, **extra)["id"]
             client_id = catalogue.acme if project == catalogue.website else None
             made.append(Made(entry_id, alice.id, project, task, client_id, description, seconds))
         grouping, sub_grouping = pair

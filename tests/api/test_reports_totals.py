@@ -12,15 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar.testing import TestClient
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import project_users, projects, workspace_users, workspaces
-from tests.api.support import add_member, add_project
-from tests.api.test_reports_detailed import REPORTS, _entry, _search
+from punchclock.db.schema import workspace_users
+from tests.api.support.entries import create_stopped_entry
+from tests.api.support.projects import insert_project, insert_project_member, update_project
+from tests.api.support.reports import RANGE, REPORTS, post_detailed_search
+from tests.api.support.workspaces import join_workspace, update_workspace
 from tests.conftest import Account
 
-RANGE = {"start_date": "2026-11-01", "end_date": "2026-11-30"}
 HOUR = 3600
 
 
@@ -30,42 +31,12 @@ def _totals(client: TestClient[Any], who: Account, wid: int, body: Any) -> Any:
     return resp.json()
 
 
-def set_workspace(database: Database, wid: int, **values: Any) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(update(workspaces).where(workspaces.c.id == wid).values(**values))
-
-
 def set_member_rate(database: Database, wid: int, user_id: int, rate: str | None) -> None:
     with database.transaction(write=True) as conn:
         conn.execute(
             update(workspace_users)
             .where(workspace_users.c.workspace_id == wid, workspace_users.c.user_id == user_id)
             .values(rate=None if rate is None else Decimal(rate))
-        )
-
-
-def set_project_rate(database: Database, project_id: int, rate: str | None) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            update(projects)
-            .where(projects.c.id == project_id)
-            .values(rate=None if rate is None else Decimal(rate))
-        )
-
-
-def add_project_user(
-    database: Database, wid: int, project_id: int, user_id: int, rate: str | None
-) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(project_users).values(
-                workspace_id=wid,
-                project_id=project_id,
-                user_id=user_id,
-                rate=None if rate is None else Decimal(rate),
-                created_at=0,
-                at=0,
-            )
         )
 
 
@@ -89,16 +60,16 @@ def team(
 ) -> Team:
     wid = alice.workspace_id
     bob = make_account(fullname="Bob Member")
-    add_member(database, wid, bob.id)
+    join_workspace(database, wid, bob.id)
     bob.workspace_id = wid
-    site = add_project(database, wid, alice.id, "Site")
-    app = add_project(database, wid, alice.id, "App")
+    site = insert_project(database, wid, alice.id, "Site")
+    app = insert_project(database, wid, alice.id, "App")
     # Workspace 100.00 < bob as member 80.00 < site 120.00 < bob on site 150.00.
-    set_workspace(database, wid, default_hourly_rate=Decimal("100.00"))
+    update_workspace(database, wid, default_hourly_rate=Decimal("100.00"))
     set_member_rate(database, wid, bob.id, "80.00")
-    set_project_rate(database, site, "120.00")
-    add_project_user(database, wid, site, bob.id, "150.00")
-    add_project_user(database, wid, app, alice.id, None)  # a member row without a rate
+    update_project(database, site, rate=Decimal("120.00"))
+    insert_project_member(database, wid, site, bob.id, rate=Decimal("150.00"))
+    insert_project_member(database, wid, app, alice.id)  # a member row without a rate
     return Team(alice, bob, site, app)
 
 
@@ -121,9 +92,11 @@ class TestRates:
         for day, ((user_id, project_id), _) in enumerate(rates.items(), start=2):
             who = team.alice if user_id == team.alice.id else team.bob
             extra = {"project_id": project_id} if project_id else {}
-            te = _entry(client, who, f"2026-11-{day:02d}T09:00:00Z", 1800, billable=True, **extra)
+            te = create_stopped_entry(
+                client, who, f"2026-11-{day:02d}T09:00:00Z", 1800, billable=True, **extra
+            )["id"]
             made[te] = (user_id, project_id)
-        rows = _search(client, team.alice, team.alice.workspace_id, {**RANGE}).json()
+        rows = post_detailed_search(client, team.alice, team.alice.workspace_id, {**RANGE}).json()
         assert len(rows) == len(rates)
         for row in rows:
             key = made[row["time_entries"][0]["id"]]
@@ -139,9 +112,9 @@ class TestRates:
 
     def test_amounts_for_billable_entries_only(self, client: TestClient[Any], team: Team) -> None:
         wid = team.alice.workspace_id
-        _entry(client, team.alice, "2026-11-02T09:00:00Z", HOUR, project_id=team.site)
-        _entry(client, team.alice, "2026-11-03T09:00:00Z", HOUR, billable=True)
-        rows = _search(client, team.alice, wid, {**RANGE, "order_dir": "ASC"}).json()
+        create_stopped_entry(client, team.alice, "2026-11-02T09:00:00Z", HOUR, project_id=team.site)
+        create_stopped_entry(client, team.alice, "2026-11-03T09:00:00Z", HOUR, billable=True)
+        rows = post_detailed_search(client, team.alice, wid, {**RANGE, "order_dir": "ASC"}).json()
         assert [r["billable"] for r in rows] == [False, True]
         assert rows[0]["billable_amount_in_cents"] is None
         assert rows[0]["hourly_rate_in_cents"] == 12000
@@ -156,10 +129,14 @@ class TestRates:
     def test_fractional_rates_and_half_cents(
         self, client: TestClient[Any], database: Database, team: Team
     ) -> None:
-        set_workspace(database, team.alice.workspace_id, default_hourly_rate=Decimal("33.33"))
-        _entry(client, team.alice, "2026-11-02T09:00:00Z", 1200, billable=True)  # 1111.0
-        _entry(client, team.alice, "2026-11-03T09:00:00Z", 54, billable=True)  # 49.995 -> 50
-        rows = _search(client, team.alice, team.alice.workspace_id, RANGE).json()
+        update_workspace(database, team.alice.workspace_id, default_hourly_rate=Decimal("33.33"))
+        create_stopped_entry(
+            client, team.alice, "2026-11-02T09:00:00Z", 1200, billable=True
+        )  # 1111.0
+        create_stopped_entry(
+            client, team.alice, "2026-11-03T09:00:00Z", 54, billable=True
+        )  # 49.995 -> 50
+        rows = post_detailed_search(client, team.alice, team.alice.workspace_id, RANGE).json()
         assert sorted(r["billable_amount_in_cents"] for r in rows) == [50, 1111]
         totals = _totals(client, team.alice, team.alice.workspace_id, RANGE)
         assert totals["billable_amount_in_cents"] == 1161
@@ -168,8 +145,8 @@ class TestRates:
     def test_no_rate_anywhere_bills_zero(
         self, client: TestClient[Any], database: Database, alice: Account
     ) -> None:
-        _entry(client, alice, "2026-11-02T09:00:00Z", HOUR, billable=True)
-        (row,) = _search(client, alice, alice.workspace_id, RANGE).json()
+        create_stopped_entry(client, alice, "2026-11-02T09:00:00Z", HOUR, billable=True)
+        (row,) = post_detailed_search(client, alice, alice.workspace_id, RANGE).json()
         assert (row["hourly_rate_in_cents"], row["billable_amount_in_cents"]) == (None, 0)
         totals = _totals(client, alice, alice.workspace_id, RANGE)
         assert (totals["billable_amount_in_cents"], totals["rates"]) == (0, [])
@@ -178,25 +155,27 @@ class TestRates:
         self, client: TestClient[Any], database: Database, team: Team
     ) -> None:
         wid = team.alice.workspace_id
-        _entry(client, team.bob, "2026-11-02T09:00:00Z", HOUR, billable=True)
-        _entry(client, team.alice, "2026-11-03T09:00:00Z", HOUR, billable=True)
-        (row,) = _search(client, team.bob, wid, RANGE).json()
+        create_stopped_entry(client, team.bob, "2026-11-02T09:00:00Z", HOUR, billable=True)
+        create_stopped_entry(client, team.alice, "2026-11-03T09:00:00Z", HOUR, billable=True)
+        (row,) = post_detailed_search(client, team.bob, wid, RANGE).json()
         assert row["billable_amount_in_cents"] == 8000
-        set_workspace(database, wid, only_admins_see_billable_rates=True)
-        (row,) = _search(client, team.bob, wid, RANGE).json()
+        update_workspace(database, wid, only_admins_see_billable_rates=True)
+        (row,) = post_detailed_search(client, team.bob, wid, RANGE).json()
         assert (row["billable_amount_in_cents"], row["hourly_rate_in_cents"]) == (None, None)
         totals = _totals(client, team.bob, wid, RANGE)
         assert totals["seconds"] == HOUR
         assert (totals["billable_amount_in_cents"], totals["rates"]) == (None, [])
         # Admins still see them.
-        rows = _search(client, team.alice, wid, RANGE).json()
+        rows = post_detailed_search(client, team.alice, wid, RANGE).json()
         assert sorted(r["billable_amount_in_cents"] for r in rows) == [8000, 10000]
         assert _totals(client, team.alice, wid, RANGE)["billable_amount_in_cents"] == 18000
 
     def test_hide_amounts(self, client: TestClient[Any], team: Team) -> None:
         wid = team.alice.workspace_id
-        _entry(client, team.alice, "2026-11-02T09:00:00Z", HOUR, billable=True)
-        (row,) = _search(client, team.alice, wid, {**RANGE, "hide_amounts": True}).json()
+        create_stopped_entry(client, team.alice, "2026-11-02T09:00:00Z", HOUR, billable=True)
+        (row,) = post_detailed_search(
+            client, team.alice, wid, {**RANGE, "hide_amounts": True}
+        ).json()
         assert (row["billable_amount_in_cents"], row["hourly_rate_in_cents"]) == (None, None)
         totals = _totals(client, team.alice, wid, {**RANGE, "hide_amounts": True})
         assert (totals["billable_amount_in_cents"], totals["rates"]) == (None, [])
@@ -210,10 +189,12 @@ class TestRates:
 class TestTotals:
     def test_shape_and_tracked_days(self, client: TestClient[Any], alice: Account) -> None:
         wid = alice.workspace_id
-        _entry(client, alice, "2026-11-02T09:00:00Z", 100)
-        _entry(client, alice, "2026-11-02T23:59:00Z", 200)  # ends on the 3rd: counts on the 2nd
-        _entry(client, alice, "2026-11-05T09:00:00Z", 300)
-        _entry(client, alice, "2026-11-27T11:00:00Z", -1)  # running: left out
+        create_stopped_entry(client, alice, "2026-11-02T09:00:00Z", 100)
+        create_stopped_entry(
+            client, alice, "2026-11-02T23:59:00Z", 200
+        )  # ends on the 3rd: counts on the 2nd
+        create_stopped_entry(client, alice, "2026-11-05T09:00:00Z", 300)
+        create_stopped_entry(client, alice, "2026-11-27T11:00:00Z", -1)  # running: left out
         totals = _totals(client, alice, wid, RANGE)
         assert list(totals) == [
             "seconds",
@@ -231,9 +212,9 @@ class TestTotals:
 
     def test_filters_apply_to_totals(self, client: TestClient[Any], team: Team) -> None:
         wid = team.alice.workspace_id
-        _entry(client, team.alice, "2026-11-02T09:00:00Z", 100, project_id=team.site)
-        _entry(client, team.bob, "2026-11-03T09:00:00Z", 200, description="call")
-        _entry(client, team.alice, "2026-11-04T09:00:00Z", 400, billable=True)
+        create_stopped_entry(client, team.alice, "2026-11-02T09:00:00Z", 100, project_id=team.site)
+        create_stopped_entry(client, team.bob, "2026-11-03T09:00:00Z", 200, description="call")
+        create_stopped_entry(client, team.alice, "2026-11-04T09:00:00Z", 400, billable=True)
         assert (
             _totals(client, team.alice, wid, {**RANGE, "project_ids": [team.site]})["seconds"]
             == 100
@@ -249,9 +230,11 @@ class TestTotals:
 
     def test_graph_by_day(self, client: TestClient[Any], team: Team) -> None:
         wid = team.alice.workspace_id
-        _entry(client, team.alice, "2026-11-02T09:00:00Z", HOUR, billable=True)
-        _entry(client, team.alice, "2026-11-02T12:00:00Z", 600)
-        _entry(client, team.bob, "2026-11-04T09:00:00Z", HOUR, billable=True, project_id=team.site)
+        create_stopped_entry(client, team.alice, "2026-11-02T09:00:00Z", HOUR, billable=True)
+        create_stopped_entry(client, team.alice, "2026-11-02T12:00:00Z", 600)
+        create_stopped_entry(
+            client, team.bob, "2026-11-04T09:00:00Z", HOUR, billable=True, project_id=team.site
+        )
         body = {"start_date": "2026-11-01", "end_date": "2026-11-05", "with_graph": True}
         totals = _totals(client, team.alice, wid, body)
         assert totals["resolution"] == "day"
@@ -263,9 +246,11 @@ class TestTotals:
 
     def test_graph_by_week_and_month(self, client: TestClient[Any], alice: Account) -> None:
         wid = alice.workspace_id
-        _entry(client, alice, "2026-09-06T09:00:00Z", 100)  # Sunday: week of Monday 08-31
-        _entry(client, alice, "2026-09-07T09:00:00Z", 200)  # Monday: a new week
-        _entry(client, alice, "2026-10-15T09:00:00Z", 400)
+        create_stopped_entry(
+            client, alice, "2026-09-06T09:00:00Z", 100
+        )  # Sunday: week of Monday 08-31
+        create_stopped_entry(client, alice, "2026-09-07T09:00:00Z", 200)  # Monday: a new week
+        create_stopped_entry(client, alice, "2026-10-15T09:00:00Z", 400)
         body = {"start_date": "2026-09-01", "end_date": "2026-10-31", "with_graph": True}
         weekly = _totals(client, alice, wid, body)
         assert weekly["resolution"] == "week"
@@ -347,7 +332,7 @@ def test_totals_match_independent_sums(
         start = origin + dt.timedelta(minutes=minute)
         project_id = projects[project]
         extra = {"project_id": project_id} if project_id else {}
-        _entry(client, who, start.isoformat(), seconds, billable=billable, **extra)
+        create_stopped_entry(client, who, start.isoformat(), seconds, billable=billable, **extra)
         if minutes:
             step = minutes * 60
             whole = seconds // step * step
@@ -375,7 +360,9 @@ def test_totals_match_independent_sums(
     assert len(totals["graph"]) == 7
     # The detailed rows (plain and grouped) add up to the same totals.
     for grouped in (False, True):
-        rows = _search(client, team.alice, wid, {**body, "page_size": 1000, "grouped": grouped})
+        rows = post_detailed_search(
+            client, team.alice, wid, {**body, "page_size": 1000, "grouped": grouped}
+        )
         rows_json = rows.json()
         assert sum(i["seconds"] for r in rows_json for i in r["time_entries"]) == seconds_total
         assert sum(r["billable_amount_in_cents"] or 0 for r in rows_json) == amount_total

@@ -11,14 +11,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import update
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import workspaces
-from tests.api.support import add_client, add_member, add_project, assert_error, create, stored
+from tests.api.support.clients import insert_client
+from tests.api.support.entries import create_stopped_entry, stored_entry
+from tests.api.support.http import assert_error
+from tests.api.support.projects import insert_project
+from tests.api.support.reports import REPORTS
+from tests.api.support.workspaces import join_workspace, update_workspace
 from tests.conftest import Account
 
-REPORTS = "/reports/api/v3/workspace"
 ROW_KEYS = [
     "user_id",
     "user_name",
@@ -53,17 +55,6 @@ UNSUPPORTED = [
 ]
 
 
-def _entry(
-    client: TestClient[Any],
-    who: Account,
-    start: str,
-    seconds: int,
-    wid: int | None = None,
-    **kw: Any,
-) -> dict[str, Any]:
-    return create(client, who, wid, start=start, duration=seconds, created_with="tests", **kw)
-
-
 def _weekly(client: TestClient[Any], who: Account, body: Any, wid: int | None = None) -> Any:
     wid = who.workspace_id if wid is None else wid
     return client.post(f"{REPORTS}/{wid}/weekly/time_entries", json=body, auth=who.auth)
@@ -72,11 +63,6 @@ def _weekly(client: TestClient[Any], who: Account, body: Any, wid: int | None = 
 def _csv(client: TestClient[Any], who: Account, body: Any) -> Any:
     url = f"{REPORTS}/{who.workspace_id}/weekly/time_entries.csv"
     return client.post(url, json=body, auth=who.auth)
-
-
-def _workspace(database: Database, wid: int, **values: Any) -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(update(workspaces).where(workspaces.c.id == wid).values(**values))
 
 
 def _expected(
@@ -96,30 +82,30 @@ def _expected(
     return out
 
 
-def _days(rows: list[dict[str, Any]]) -> dict[int | None, list[int]]:
-    return {row["project_id"]: row["seconds"] for row in rows}
-
-
 class TestWeeklyRows:
     def test_row_shape_and_day_buckets(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        _workspace(database, alice.workspace_id, default_hourly_rate=50)
-        agl = add_client(database, alice.workspace_id, alice.id, "AGL")
-        web = add_project(database, alice.workspace_id, alice.id, "Website", client_id=agl)
-        api = add_project(database, alice.workspace_id, alice.id, "Api", color="#c9806b")
+        update_workspace(database, alice.workspace_id, default_hourly_rate=50)
+        agl = insert_client(database, alice.workspace_id, alice.id, "AGL")
+        web = insert_project(database, alice.workspace_id, alice.id, "Website", client_id=agl)
+        api = insert_project(database, alice.workspace_id, alice.id, "Api", color="#c9806b")
         entries = [
-            _entry(client, alice, "2026-11-16T09:00:00Z", 3600, project_id=web, billable=True),
-            _entry(client, alice, "2026-11-16T13:00:00Z", 1800, project_id=web),
-            _entry(client, alice, "2026-11-18T09:00:00Z", 5400, project_id=api, billable=True),
-            _entry(client, alice, "2026-11-22T23:59:00Z", 60),
-            _entry(client, alice, "2026-11-20T10:00:00Z", 900),
+            create_stopped_entry(
+                client, alice, "2026-11-16T09:00:00Z", 3600, project_id=web, billable=True
+            ),
+            create_stopped_entry(client, alice, "2026-11-16T13:00:00Z", 1800, project_id=web),
+            create_stopped_entry(
+                client, alice, "2026-11-18T09:00:00Z", 5400, project_id=api, billable=True
+            ),
+            create_stopped_entry(client, alice, "2026-11-22T23:59:00Z", 60),
+            create_stopped_entry(client, alice, "2026-11-20T10:00:00Z", 900),
             # Outside the week on both sides.
-            _entry(client, alice, "2026-11-15T23:59:00Z", 60, project_id=web),
-            _entry(client, alice, "2026-11-23T00:00:00Z", 60, project_id=web),
+            create_stopped_entry(client, alice, "2026-11-15T23:59:00Z", 60, project_id=web),
+            create_stopped_entry(client, alice, "2026-11-23T00:00:00Z", 60, project_id=web),
         ]
         # Running entries stay out.
-        _entry(client, alice, "2026-11-27T11:00:00Z", -1, project_id=web)
+        create_stopped_entry(client, alice, "2026-11-27T11:00:00Z", -1, project_id=web)
         response = _weekly(client, alice, {"start_date": "2026-11-16"})
         assert response.status_code == 200, response.text
         assert response.headers["X-Range-Start"] == "2026-11-16"
@@ -155,9 +141,9 @@ class TestWeeklyRows:
         database: Database,
     ) -> None:
         aaron = make_account(fullname="Aaron Member")
-        add_member(database, alice.workspace_id, aaron.id)
-        _entry(client, alice, "2026-11-16T09:00:00Z", 60)
-        _entry(client, aaron, "2026-11-17T09:00:00Z", 120, wid=alice.workspace_id)
+        join_workspace(database, alice.workspace_id, aaron.id)
+        create_stopped_entry(client, alice, "2026-11-16T09:00:00Z", 60)
+        create_stopped_entry(client, aaron, "2026-11-17T09:00:00Z", 120, wid=alice.workspace_id)
         rows = _weekly(client, alice, {"start_date": "2026-11-16"}).json()
         assert [(r["user_name"], r["seconds"][:2]) for r in rows] == [
             ("Aaron Member", [0, 120]),
@@ -165,8 +151,8 @@ class TestWeeklyRows:
         ]
 
     def test_shorter_range_keeps_seven_days(self, client: TestClient[Any], alice: Account) -> None:
-        _entry(client, alice, "2026-11-17T09:00:00Z", 60)
-        _entry(client, alice, "2026-11-19T09:00:00Z", 60)
+        create_stopped_entry(client, alice, "2026-11-17T09:00:00Z", 60)
+        create_stopped_entry(client, alice, "2026-11-19T09:00:00Z", 60)
         response = _weekly(client, alice, {"start_date": "2026-11-16", "end_date": "2026-11-18"})
         assert response.headers["X-Range-End"] == "2026-11-18"
         (row,) = response.json()
@@ -180,13 +166,23 @@ class TestTimezones:
     ) -> None:
         berlin = make_account(timezone="Europe/Berlin")
         entries = [
-            _entry(client, berlin, "2026-10-21T22:00:00Z", 60),  # 00:00 CEST on the 22nd: day 0
-            _entry(client, berlin, "2026-10-24T21:30:00Z", 120),  # 23:30 CEST on the 24th
-            _entry(client, berlin, "2026-10-25T22:30:00Z", 240),  # 23:30 CET on the 25th
-            _entry(client, berlin, "2026-10-25T23:30:00Z", 480),  # 00:30 CET on the 26th
-            _entry(client, berlin, "2026-10-28T22:30:00Z", 960),  # 23:30 CET on the 28th: day 6
-            _entry(client, berlin, "2026-10-28T23:30:00Z", 1920),  # the 29th: outside
-            _entry(client, berlin, "2026-10-21T21:30:00Z", 3840),  # the 21st: outside
+            create_stopped_entry(
+                client, berlin, "2026-10-21T22:00:00Z", 60
+            ),  # 00:00 CEST on the 22nd: day 0
+            create_stopped_entry(
+                client, berlin, "2026-10-24T21:30:00Z", 120
+            ),  # 23:30 CEST on the 24th
+            create_stopped_entry(
+                client, berlin, "2026-10-25T22:30:00Z", 240
+            ),  # 23:30 CET on the 25th
+            create_stopped_entry(
+                client, berlin, "2026-10-25T23:30:00Z", 480
+            ),  # 00:30 CET on the 26th
+            create_stopped_entry(
+                client, berlin, "2026-10-28T22:30:00Z", 960
+            ),  # 23:30 CET on the 28th: day 6
+            create_stopped_entry(client, berlin, "2026-10-28T23:30:00Z", 1920),  # the 29th: outside
+            create_stopped_entry(client, berlin, "2026-10-21T21:30:00Z", 3840),  # the 21st: outside
         ]
         response = _weekly(client, berlin, {"start_date": "2026-10-22"})
         assert response.headers["X-Range-End"] == "2026-10-28"
@@ -199,7 +195,9 @@ class TestTimezones:
         self, client: TestClient[Any], make_account: Callable[..., Account]
     ) -> None:
         berlin = make_account(timezone="Europe/Berlin")
-        _entry(client, berlin, "2026-11-10T23:30:00Z", 600)  # 00:30 on the 11th in Berlin
+        create_stopped_entry(
+            client, berlin, "2026-11-10T23:30:00Z", 600
+        )  # 00:30 on the 11th in Berlin
         (row,) = _weekly(client, berlin, {"start_date": "2026-11-10"}).json()
         assert row["seconds"] == [0, 600, 0, 0, 0, 0, 0]
 
@@ -209,9 +207,11 @@ class TestTimezones:
         mexico = make_account(timezone="America/Mexico_City")
         # UTC-6 all year since 2022: under the old rules October was UTC-5 (00:30 the next day).
         entries = [
-            _entry(client, mexico, "2026-10-05T05:30:00Z", 60),  # 23:30 on the 4th
-            _entry(client, mexico, "2026-10-05T06:30:00Z", 120),  # 00:30 on the 5th
-            _entry(client, mexico, "2026-11-02T05:30:00Z", 240),  # 23:30 on 1 November
+            create_stopped_entry(client, mexico, "2026-10-05T05:30:00Z", 60),  # 23:30 on the 4th
+            create_stopped_entry(client, mexico, "2026-10-05T06:30:00Z", 120),  # 00:30 on the 5th
+            create_stopped_entry(
+                client, mexico, "2026-11-02T05:30:00Z", 240
+            ),  # 23:30 on 1 November
         ]
         (october,) = _weekly(client, mexico, {"start_date": "2026-10-04"}).json()
         assert october["seconds"] == [60, 120, 0, 0, 0, 0, 0]
@@ -227,13 +227,13 @@ class TestRoundingAndAccess:
     def test_rounding_changes_reported_seconds_only(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        entry = _entry(client, alice, "2026-11-16T09:00:00Z", 600)
+        entry = create_stopped_entry(client, alice, "2026-11-16T09:00:00Z", 600)
         body = {"start_date": "2026-11-16", "rounding": 1, "rounding_minutes": 15}
         (row,) = _weekly(client, alice, body).json()
         assert row["seconds"][0] == 900
         (plain,) = _weekly(client, alice, {"start_date": "2026-11-16"}).json()
         assert plain["seconds"][0] == 600
-        row_stored = stored(database, entry["id"])
+        row_stored = stored_entry(database, entry["id"])
         assert row_stored is not None and row_stored["stop"] - row_stored["start"] == 600
 
     def test_members_see_their_own_time_and_hidden_amounts(
@@ -243,11 +243,13 @@ class TestRoundingAndAccess:
         make_account: Callable[..., Account],
         database: Database,
     ) -> None:
-        _workspace(database, alice.workspace_id, default_hourly_rate=20)
+        update_workspace(database, alice.workspace_id, default_hourly_rate=20)
         bob = make_account(fullname="Bob Member")
-        add_member(database, alice.workspace_id, bob.id)
-        _entry(client, alice, "2026-11-16T09:00:00Z", 3600, billable=True)
-        _entry(client, bob, "2026-11-17T09:00:00Z", 1800, wid=alice.workspace_id, billable=True)
+        join_workspace(database, alice.workspace_id, bob.id)
+        create_stopped_entry(client, alice, "2026-11-16T09:00:00Z", 3600, billable=True)
+        create_stopped_entry(
+            client, bob, "2026-11-17T09:00:00Z", 1800, wid=alice.workspace_id, billable=True
+        )
         body = {"start_date": "2026-11-16"}
         admin_rows = _weekly(client, alice, body).json()
         assert [row["user_id"] for row in admin_rows] == [alice.id, bob.id]
@@ -257,7 +259,7 @@ class TestRoundingAndAccess:
         other = {**body, "user_ids": [alice.id]}
         assert _weekly(client, bob, other, wid=alice.workspace_id).json() == []
 
-        _workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
+        update_workspace(database, alice.workspace_id, only_admins_see_billable_rates=True)
         (hidden,) = _weekly(client, bob, body, wid=alice.workspace_id).json()
         assert hidden["billable_amounts_in_cents"] is None
         assert hidden["hourly_rate_in_cents"] is None
@@ -322,12 +324,14 @@ class TestCsv:
     def test_durations_amounts_and_header(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        _workspace(database, alice.workspace_id, default_hourly_rate=60)
-        agl = add_client(database, alice.workspace_id, alice.id, "AGL, Inc.")
-        web = add_project(database, alice.workspace_id, alice.id, "Website", client_id=agl)
-        _entry(client, alice, "2026-11-16T09:00:00Z", 3600, project_id=web, billable=True)
-        _entry(client, alice, "2026-11-18T09:00:00Z", 5400, project_id=web)
-        _entry(client, alice, "2026-11-22T09:00:00Z", 45)
+        update_workspace(database, alice.workspace_id, default_hourly_rate=60)
+        agl = insert_client(database, alice.workspace_id, alice.id, "AGL, Inc.")
+        web = insert_project(database, alice.workspace_id, alice.id, "Website", client_id=agl)
+        create_stopped_entry(
+            client, alice, "2026-11-16T09:00:00Z", 3600, project_id=web, billable=True
+        )
+        create_stopped_entry(client, alice, "2026-11-18T09:00:00Z", 5400, project_id=web)
+        create_stopped_entry(client, alice, "2026-11-22T09:00:00Z", 45)
         lines = self._rows(_csv(client, alice, {"start_date": "2026-11-16"}))
         dates = [f"2026-11-{day}" for day in range(16, 23)]
         assert lines[0] == ["User", "Project", "Client", *dates, "Total"]

@@ -7,49 +7,19 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import update
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import workspaces
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.tags import ONLY_ADMINS_MANAGE_TAGS, TAG_KEYS
+from tests.api.support.workspaces import join_workspace, update_workspace
 from tests.conftest import API, Account
-
-TAG_KEYS = ["id", "workspace_id", "name", "at", "creator_id"]
-NO_ACCESS = "User does not have access to this resource"
-ONLY_ADMINS = "Only organization or workspace administrators may manage tags in this workspace."
 
 
 def create(client: TestClient[Any], account: Account, body: Any, wid: int | None = None) -> Any:
     """POST a tag into a workspace (the account's own by default)."""
     url = f"{API}/workspaces/{wid or account.workspace_id}/tags"
     return client.post(url, headers=account.headers, json=body)
-
-
-def join(database: Database, clock: FrozenClock, workspace_id: int, account: Account) -> None:
-    """Make the account a plain (non-admin) member of the workspace."""
-    now = clock.now_us()
-    with database.transaction(write=True) as conn:
-        WorkspaceRepository(conn).add_workspace_user(
-            {
-                "workspace_id": workspace_id,
-                "user_id": account.id,
-                "role": "user",
-                "active": True,
-                "created_at": now,
-                "at": now,
-            }
-        )
-
-
-def only_admins_may_create_tags(database: Database, workspace_id: int) -> None:
-    """Turn on the workspace setting."""
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            update(workspaces)
-            .where(workspaces.c.id == workspace_id)
-            .values(only_admins_may_create_tags=True)
-        )
 
 
 class TestCreateTag:
@@ -109,11 +79,11 @@ class TestCreateTag:
         clock: FrozenClock,
     ) -> None:
         carol = make_account()
-        join(database, clock, alice.workspace_id, carol)
-        only_admins_may_create_tags(database, alice.workspace_id)
+        join_workspace(database, alice.workspace_id, carol.id, at=clock.now_us())
+        update_workspace(database, alice.workspace_id, only_admins_may_create_tags=True)
         response = create(client, carol, {"name": "dev"}, wid=alice.workspace_id)
         assert response.status_code == 403
-        assert response.json() == ONLY_ADMINS
+        assert response.json() == ONLY_ADMINS_MANAGE_TAGS
         assert create(client, alice, {"name": "dev"}).status_code == 200
 
     def test_members_may_create_by_default(
@@ -125,7 +95,7 @@ class TestCreateTag:
         clock: FrozenClock,
     ) -> None:
         carol = make_account()
-        join(database, clock, alice.workspace_id, carol)
+        join_workspace(database, alice.workspace_id, carol.id, at=clock.now_us())
         response = create(client, carol, {"name": "dev"}, wid=alice.workspace_id)
         assert response.status_code == 200
         assert response.json()["creator_id"] == carol.id

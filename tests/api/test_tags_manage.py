@@ -7,17 +7,15 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import update
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import workspaces
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.entries import create_time_entry
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.tags import ONLY_ADMINS_MANAGE_TAGS, TAG_KEYS, create_tag
+from tests.api.support.workspaces import update_workspace
 from tests.conftest import API, FROZEN_NOW_US, Account
 
-TAG_KEYS = ["id", "workspace_id", "name", "at", "creator_id"]
-NO_ACCESS = "User does not have access to this resource"
-ONLY_ADMINS = "Only organization or workspace administrators may manage tags in this workspace."
 NOT_IN_WORKSPACE = "Some tag IDs do not belong to workspace."
 NOW_S = FROZEN_NOW_US // 1_000_000
 
@@ -27,13 +25,6 @@ def tags_url(account: Account, suffix: str = "", wid: int | None = None) -> str:
     return f"{API}/workspaces/{wid or account.workspace_id}/tags{suffix}"
 
 
-def make_tag(client: TestClient[Any], account: Account, name: str) -> Any:
-    """A created tag's JSON."""
-    response = client.post(tags_url(account), headers=account.headers, json={"name": name})
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def tag_names(client: TestClient[Any], account: Account) -> list[str]:
     """Names of the account's workspace's live tags."""
     return [t["name"] for t in client.get(tags_url(account), headers=account.headers).json()]
@@ -41,16 +32,13 @@ def tag_names(client: TestClient[Any], account: Account) -> list[str]:
 
 def make_entry(client: TestClient[Any], account: Account, tags: list[str], **body: Any) -> Any:
     """A stopped entry with these tags, in the account's workspace."""
-    url = f"{API}/workspaces/{account.workspace_id}/time_entries"
     payload = {
         "created_with": "test",
         "start": "2026-11-27T09:00:00Z",
         "duration": 60,
         "tags": tags,
     }
-    response = client.post(url, headers=account.headers, json={**payload, **body})
-    assert response.status_code == 200, response.text
-    return response.json()
+    return create_time_entry(client, account, **{**payload, **body})
 
 
 def get_entry(client: TestClient[Any], account: Account, entry_id: int) -> Any:
@@ -58,48 +46,11 @@ def get_entry(client: TestClient[Any], account: Account, entry_id: int) -> Any:
     return client.get(f"{API}/me/time_entries/{entry_id}", headers=account.headers).json()
 
 
-def join(database: Database, clock: FrozenClock, workspace_id: int, account: Account) -> None:
-    """Make the account a plain (non-admin) member of the workspace."""
-    now = clock.now_us()
-    with database.transaction(write=True) as conn:
-        WorkspaceRepository(conn).add_workspace_user(
-            {
-                "workspace_id": workspace_id,
-                "user_id": account.id,
-                "role": "user",
-                "active": True,
-                "created_at": now,
-                "at": now,
-            }
-        )
-
-
-def only_admins_may_create_tags(database: Database, workspace_id: int) -> None:
-    """Turn on the workspace setting."""
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            update(workspaces)
-            .where(workspaces.c.id == workspace_id)
-            .values(only_admins_may_create_tags=True)
-        )
-
-
-@pytest.fixture
-def member(
-    alice: Account, make_account: Callable[..., Account], database: Database, clock: FrozenClock
-) -> Account:
-    """A plain member of Alice's workspace, acting there."""
-    carol = make_account()
-    join(database, clock, alice.workspace_id, carol)
-    carol.workspace_id = alice.workspace_id
-    return carol
-
-
 class TestRenameTag:
     def test_renamed_tag_object(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         entry = make_entry(client, alice, ["dev"])
         clock.advance(5)
         body = {"name": "development", "workspace_id": alice.workspace_id}
@@ -113,13 +64,13 @@ class TestRenameTag:
         assert get_entry(client, alice, entry["id"])["tags"] == ["development"]
 
     def test_same_name(self, client: TestClient[Any], alice: Account) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         url = tags_url(alice, f"/{tag['id']}")
         assert client.put(url, headers=alice.headers, json={"name": "dev"}).json() == tag
 
     def test_name_of_another_tag(self, client: TestClient[Any], alice: Account) -> None:
-        make_tag(client, alice, "dev")
-        ops = make_tag(client, alice, "ops")
+        create_tag(client, alice, "dev")
+        ops = create_tag(client, alice, "ops")
         url = tags_url(alice, f"/{ops['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "dev"})
         assert response.status_code == 400
@@ -140,7 +91,7 @@ class TestRenameTag:
     def test_invalid_body(
         self, client: TestClient[Any], alice: Account, body: Any, message: str
     ) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         response = client.put(tags_url(alice, f"/{tag['id']}"), headers=alice.headers, json=body)
         assert response.status_code == 400
         assert response.json() == message
@@ -156,14 +107,14 @@ class TestRenameTag:
     def test_bad_json(
         self, client: TestClient[Any], alice: Account, body: bytes, message: str
     ) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         url = tags_url(alice, f"/{tag['id']}")
         response = client.put(url, headers=alice.headers, content=body)
         assert response.status_code == 400
         assert response.json() == message
 
     def test_unknown_or_deleted_tag(self, client: TestClient[Any], alice: Account) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         client.delete(tags_url(alice, f"/{tag['id']}"), headers=alice.headers)
         for tag_id in (tag["id"], 987654):
             url = tags_url(alice, f"/{tag_id}")
@@ -175,7 +126,7 @@ class TestRenameTag:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_tag(client, bob, "secret")
+        bobs = create_tag(client, bob, "secret")
         url = tags_url(alice, f"/{bobs['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "mine"})
         assert response.status_code == 404
@@ -185,7 +136,7 @@ class TestRenameTag:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_tag(client, bob, "secret")
+        bobs = create_tag(client, bob, "secret")
         url = tags_url(bob, f"/{bobs['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "mine"})
         assert response.status_code == 403
@@ -195,19 +146,19 @@ class TestRenameTag:
     def test_members_may_rename_by_default(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         url = tags_url(alice, f"/{tag['id']}")
         assert client.put(url, headers=member.headers, json={"name": "x"}).status_code == 200
 
     def test_only_admins_setting(
         self, client: TestClient[Any], alice: Account, member: Account, database: Database
     ) -> None:
-        tag = make_tag(client, alice, "dev")
-        only_admins_may_create_tags(database, alice.workspace_id)
+        tag = create_tag(client, alice, "dev")
+        update_workspace(database, alice.workspace_id, only_admins_may_create_tags=True)
         url = tags_url(alice, f"/{tag['id']}")
         response = client.put(url, headers=member.headers, json={"name": "x"})
         assert response.status_code == 403
-        assert response.json() == ONLY_ADMINS
+        assert response.json() == ONLY_ADMINS_MANAGE_TAGS
         assert client.put(url, headers=alice.headers, json={"name": "x"}).status_code == 200
 
     @pytest.mark.parametrize("raw", ["abc", "0", "-1", "99999999999999999999"])
@@ -273,16 +224,16 @@ class TestDeleteTag:
         assert after == before
 
     def test_name_can_be_used_again(self, client: TestClient[Any], alice: Account) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         client.delete(tags_url(alice, f"/{tag['id']}"), headers=alice.headers)
         entry = make_entry(client, alice, ["dev"])
         assert entry["tag_ids"] != [tag["id"]]
-        assert make_tag(client, alice, "other")["name"] == "other"
+        assert create_tag(client, alice, "other")["name"] == "other"
 
     def test_deleted_tag_id_is_rejected_on_entries(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         client.delete(tags_url(alice, f"/{tag['id']}"), headers=alice.headers)
         url = f"{API}/workspaces/{alice.workspace_id}/time_entries"
         body = {"created_with": "t", "start": "2026-11-27T09:00:00Z", "duration": 5}
@@ -290,7 +241,7 @@ class TestDeleteTag:
         assert response.status_code == 400
 
     def test_twice(self, client: TestClient[Any], alice: Account) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         client.delete(tags_url(alice, f"/{tag['id']}"), headers=alice.headers)
         response = client.delete(tags_url(alice, f"/{tag['id']}"), headers=alice.headers)
         assert response.status_code == 404
@@ -320,11 +271,11 @@ class TestDeleteTag:
         self, client: TestClient[Any], alice: Account, member: Account, database: Database
     ) -> None:
         entry = make_entry(client, alice, ["dev"])
-        only_admins_may_create_tags(database, alice.workspace_id)
+        update_workspace(database, alice.workspace_id, only_admins_may_create_tags=True)
         url = tags_url(alice, f"/{entry['tag_ids'][0]}")
         response = client.delete(url, headers=member.headers)
         assert response.status_code == 403
-        assert response.json() == ONLY_ADMINS
+        assert response.json() == ONLY_ADMINS_MANAGE_TAGS
         assert get_entry(client, alice, entry["id"])["tags"] == ["dev"]
 
     @pytest.mark.parametrize("raw", ["dev", "0", "1e3"])
@@ -355,8 +306,8 @@ class TestBulkDeleteTags:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_tag(client, bob, "secret")
-        mine = make_tag(client, alice, "dev")
+        bobs = create_tag(client, bob, "secret")
+        mine = create_tag(client, alice, "dev")
         for ids in ([mine["id"], bobs["id"]], [mine["id"], 424242], [mine["id"], -1]):
             response = client.patch(tags_url(alice), headers=alice.headers, json={"delete": ids})
             assert response.status_code == 400
@@ -365,7 +316,7 @@ class TestBulkDeleteTags:
         assert tag_names(client, bob) == ["secret"]
 
     def test_already_deleted_id(self, client: TestClient[Any], alice: Account) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         client.delete(tags_url(alice, f"/{tag['id']}"), headers=alice.headers)
         response = client.patch(
             tags_url(alice), headers=alice.headers, json={"delete": [tag["id"]]}
@@ -400,7 +351,7 @@ class TestBulkDeleteTags:
     def test_bad_body(
         self, client: TestClient[Any], alice: Account, body: bytes, message: str
     ) -> None:
-        make_tag(client, alice, "dev")
+        create_tag(client, alice, "dev")
         response = client.patch(tags_url(alice), headers=alice.headers, content=body)
         assert response.status_code == 400
         assert response.json() == message
@@ -410,7 +361,7 @@ class TestBulkDeleteTags:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_tag(client, bob, "secret")
+        bobs = create_tag(client, bob, "secret")
         response = client.patch(tags_url(bob), headers=alice.headers, json={"delete": [bobs["id"]]})
         assert response.status_code == 403
         assert response.json() == NO_ACCESS
@@ -419,12 +370,12 @@ class TestBulkDeleteTags:
     def test_only_admins_setting(
         self, client: TestClient[Any], alice: Account, member: Account, database: Database
     ) -> None:
-        tag = make_tag(client, alice, "dev")
-        only_admins_may_create_tags(database, alice.workspace_id)
+        tag = create_tag(client, alice, "dev")
+        update_workspace(database, alice.workspace_id, only_admins_may_create_tags=True)
         body = {"delete": [tag["id"]]}
         response = client.patch(tags_url(alice), headers=member.headers, json=body)
         assert response.status_code == 403
-        assert response.json() == ONLY_ADMINS
+        assert response.json() == ONLY_ADMINS_MANAGE_TAGS
         assert tag_names(client, alice) == ["dev"]
 
 
@@ -432,7 +383,7 @@ class TestNulCharacters:
     """PostgreSQL text cannot hold NUL: refused as bad input (400) on every engine, never 500."""
 
     def test_create_and_rename(self, client: TestClient[Any], alice: Account) -> None:
-        tag = make_tag(client, alice, "dev")
+        tag = create_tag(client, alice, "dev")
         for method, url in (("POST", tags_url(alice)), ("PUT", tags_url(alice, f"/{tag['id']}"))):
             response = client.request(method, url, headers=alice.headers, json={"name": "a\u0000"})
             assert (response.status_code, response.json()) == (400, "Invalid JSON input")

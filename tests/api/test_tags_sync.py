@@ -10,19 +10,11 @@ from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.tags import TAG_KEYS, create_tag
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API, FROZEN_NOW_US, Account
 
-TAG_KEYS = ["id", "workspace_id", "name", "at", "creator_id"]
 NOW_S = FROZEN_NOW_US // 1_000_000
-
-
-def make_tag(client: TestClient[Any], account: Account, name: str) -> Any:
-    """A created tag's JSON."""
-    url = f"{API}/workspaces/{account.workspace_id}/tags"
-    response = client.post(url, headers=account.headers, json={"name": name})
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def delete_tag(client: TestClient[Any], account: Account, tag_id: int) -> None:
@@ -46,21 +38,11 @@ class TestMyTags:
         clock: FrozenClock,
     ) -> None:
         bob = make_account()
-        with database.transaction(write=True) as conn:
-            WorkspaceRepository(conn).add_workspace_user(
-                {
-                    "workspace_id": bob.workspace_id,
-                    "user_id": alice.id,
-                    "role": "user",
-                    "active": True,
-                    "created_at": clock.now_us(),
-                    "at": clock.now_us(),
-                }
-            )
-        make_tag(client, alice, "zeta")
-        make_tag(client, alice, "alpha")
-        make_tag(client, bob, "bobs")
-        delete_tag(client, alice, make_tag(client, alice, "gone")["id"])
+        join_workspace(database, bob.workspace_id, alice.id, at=clock.now_us())
+        create_tag(client, alice, "zeta")
+        create_tag(client, alice, "alpha")
+        create_tag(client, bob, "bobs")
+        delete_tag(client, alice, create_tag(client, alice, "gone")["id"])
         response = me_tags(client, alice)
         assert response.status_code == 200
         data = response.json()
@@ -75,17 +57,17 @@ class TestMyTags:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        delete_tag(client, bob, make_tag(client, bob, "gone")["id"])
-        make_tag(client, bob, "secret")
+        delete_tag(client, bob, create_tag(client, bob, "gone")["id"])
+        create_tag(client, bob, "secret")
         assert me_tags(client, alice).json() == []
         assert me_tags(client, alice, f"?since={NOW_S}").json() == []
 
     def test_since_returns_changes_and_deletions(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        make_tag(client, alice, "old")
-        doomed = make_tag(client, alice, "doomed")
-        renamed = make_tag(client, alice, "renamed")
+        create_tag(client, alice, "old")
+        doomed = create_tag(client, alice, "doomed")
+        renamed = create_tag(client, alice, "renamed")
         clock.advance(30)
         url = f"{API}/workspaces/{alice.workspace_id}/tags/{renamed['id']}"
         client.put(url, headers=alice.headers, json={"name": "renamed 2"})
@@ -112,10 +94,10 @@ class TestListTagsSince:
     def test_changes_and_tombstones(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        make_tag(client, alice, "old")
+        create_tag(client, alice, "old")
         clock.advance(10)
-        delete_tag(client, alice, make_tag(client, alice, "new and gone")["id"])
-        make_tag(client, alice, "new")
+        delete_tag(client, alice, create_tag(client, alice, "new and gone")["id"])
+        create_tag(client, alice, "new")
         url = f"{API}/workspaces/{alice.workspace_id}/tags?since={NOW_S + 10}"
         data = client.get(url, headers=alice.headers).json()
         assert [(t["name"], "deleted_at" in t) for t in data] == [

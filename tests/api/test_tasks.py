@@ -10,7 +10,9 @@ from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.projects import create_project, create_task, tasks_url
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API, Account
 
 TASK_KEYS = [
@@ -19,28 +21,6 @@ TASK_KEYS = [
     "toggl_accounts_id", "permissions", "integration_provider", "start_date", "end_date",
 ]  # fmt: skip
 PAGE_KEYS = ["data", "page", "per_page", "sort_field", "sort_order", "total_count"]
-NO_ACCESS = "User does not have access to this resource"
-
-
-def make_project(client: TestClient[Any], account: Account, **body: Any) -> int:
-    """A created project's id."""
-    url = f"{API}/workspaces/{account.workspace_id}/projects"
-    response = client.post(url, headers=account.headers, json={"name": "Website", **body})
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
-
-
-def tasks_url(account: Account, project_id: int | str, wid: int | None = None) -> str:
-    """The project's task collection."""
-    return f"{API}/workspaces/{wid or account.workspace_id}/projects/{project_id}/tasks"
-
-
-def make_task(client: TestClient[Any], account: Account, pid: int, **body: Any) -> dict[str, Any]:
-    """A created task's JSON."""
-    response = client.post(tasks_url(account, pid), headers=account.headers, json=body)
-    assert response.status_code == 200, response.text
-    result: dict[str, Any] = response.json()
-    return result
 
 
 def page(client: TestClient[Any], account: Account, query: str = "") -> Any:
@@ -50,25 +30,9 @@ def page(client: TestClient[Any], account: Account, query: str = "") -> Any:
     )
 
 
-def join(database: Database, clock: FrozenClock, workspace_id: int, account: Account) -> None:
-    """Make the account a plain (non-admin) member of the workspace."""
-    now = clock.now_us()
-    with database.transaction(write=True) as conn:
-        WorkspaceRepository(conn).add_workspace_user(
-            {
-                "workspace_id": workspace_id,
-                "user_id": account.id,
-                "role": "user",
-                "active": True,
-                "created_at": now,
-                "at": now,
-            }
-        )
-
-
 class TestCreateTask:
     def test_created_task(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = client.post(tasks_url(alice, pid), headers=alice.headers, json={"name": "Spec"})
         assert response.status_code == 200
         data = response.json()
@@ -103,8 +67,8 @@ class TestCreateTask:
         clock: FrozenClock,
     ) -> None:
         carol = make_account()
-        join(database, clock, alice.workspace_id, carol)
-        pid = make_project(client, alice)
+        join_workspace(database, alice.workspace_id, carol.id, at=clock.now_us())
+        pid = create_project(client, alice)["id"]
         body = {
             "name": "Spec",
             "active": False,
@@ -114,7 +78,7 @@ class TestCreateTask:
             "project_id": pid,
             "external_reference": "JIRA-1",
         }
-        data = make_task(client, alice, pid, **body)
+        data = create_task(client, alice, pid, **body)
         assert (data["active"], data["estimated_seconds"], data["user_id"]) == (
             False,
             7200,
@@ -125,20 +89,20 @@ class TestCreateTask:
 
     @pytest.mark.parametrize("body", [{}, {"name": ""}, {"name": " "}, {"name": None}])
     def test_blank_name(self, client: TestClient[Any], alice: Account, body: Any) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = client.post(tasks_url(alice, pid), headers=alice.headers, json=body)
         assert response.status_code == 400
         assert response.json() == "Task name can't be blank"
 
     def test_name_too_long(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         body = {"name": "t" * 256}
         response = client.post(tasks_url(alice, pid), headers=alice.headers, json=body)
         assert response.status_code == 400
         assert response.json() == "Task name must be at most 255 characters"
 
     def test_archived_project(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, active=False)
+        pid = create_project(client, alice, active=False)["id"]
         body = {"name": "Spec"}
         response = client.post(tasks_url(alice, pid), headers=alice.headers, json=body)
         assert response.status_code == 400
@@ -154,7 +118,7 @@ class TestCreateTask:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob)
+        bobs = create_project(client, bob)["id"]
         body = {"name": "Spec"}
         response = client.post(tasks_url(alice, bobs), headers=alice.headers, json=body)
         assert response.status_code == 400
@@ -164,7 +128,7 @@ class TestCreateTask:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         for user_id in (bob.id, 424242, -1, 2**70):
             body = {"name": "Spec", "user_id": user_id}
             response = client.post(tasks_url(alice, pid), headers=alice.headers, json=body)
@@ -173,34 +137,34 @@ class TestCreateTask:
 
     @pytest.mark.parametrize("seconds", [-1, 2**62])
     def test_invalid_estimate(self, client: TestClient[Any], alice: Account, seconds: int) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         body = {"name": "Spec", "estimated_seconds": seconds}
         response = client.post(tasks_url(alice, pid), headers=alice.headers, json=body)
         assert response.status_code == 400
         assert response.json() == "Invalid estimated_seconds"
 
     def test_body_project_must_match_path(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         body = {"name": "Spec", "project_id": pid + 1}
         response = client.post(tasks_url(alice, pid), headers=alice.headers, json=body)
         assert response.status_code == 400
         assert response.json() == "Invalid project_id"
 
     def test_body_workspace_must_match_path(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         body = {"name": "Spec", "workspace_id": alice.workspace_id + 1}
         response = client.post(tasks_url(alice, pid), headers=alice.headers, json=body)
         assert response.status_code == 400
         assert response.json() == "workspace_id in body does not match path"
 
     def test_invalid_json(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = client.post(tasks_url(alice, pid), headers=alice.headers, content=b"name=x")
         assert response.status_code == 400
         assert response.json() == "Invalid JSON input"
 
     def test_wrong_type(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         body = b'{"name": "Spec", "estimated_seconds": "1h"}'
         response = client.post(tasks_url(alice, pid), headers=alice.headers, content=body)
         assert response.status_code == 400
@@ -216,7 +180,7 @@ class TestCreateTask:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob)
+        bobs = create_project(client, bob)["id"]
         url = tasks_url(alice, bobs, wid=bob.workspace_id)
         response = client.post(url, headers=alice.headers, json={"name": "Spec"})
         assert response.status_code == 403
@@ -231,11 +195,11 @@ class TestCreateTask:
 
 class TestListProjectTasks:
     def test_plain_list_with_done_tasks(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        other = make_project(client, alice, name="Other")
-        make_task(client, alice, pid, name="b-task")
-        make_task(client, alice, pid, name="A-task", active=False)
-        make_task(client, alice, other, name="elsewhere")
+        pid = create_project(client, alice)["id"]
+        other = create_project(client, alice, name="Other")["id"]
+        create_task(client, alice, pid, name="b-task")
+        create_task(client, alice, pid, name="A-task", active=False)
+        create_task(client, alice, other, name="elsewhere")
         response = client.get(tasks_url(alice, pid), headers=alice.headers)
         assert response.status_code == 200
         data = response.json()
@@ -245,8 +209,8 @@ class TestListProjectTasks:
     def test_tracked_seconds_is_in_milliseconds(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, name="Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, name="Spec")
         body = {
             "created_with": "test",
             "task_id": task["id"],
@@ -259,7 +223,7 @@ class TestListProjectTasks:
         assert data[0]["tracked_seconds"] == 90_000
 
     def test_empty(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         assert client.get(tasks_url(alice, pid), headers=alice.headers).json() == []
 
     def test_unknown_project(self, client: TestClient[Any], alice: Account) -> None:
@@ -277,7 +241,7 @@ class TestListProjectTasks:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob)
+        bobs = create_project(client, bob)["id"]
         response = client.get(tasks_url(alice, bobs, wid=bob.workspace_id), headers=alice.headers)
         assert response.status_code == 403
         assert response.json() == NO_ACCESS
@@ -285,30 +249,30 @@ class TestListProjectTasks:
 
 class TestGetTask:
     def test_found(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, name="Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, name="Spec")
         response = client.get(f"{tasks_url(alice, pid)}/{task['id']}", headers=alice.headers)
         assert response.status_code == 200
         assert response.json() == task
         assert list(response.json().keys()) == TASK_KEYS
 
     def test_unknown(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = client.get(f"{tasks_url(alice, pid)}/555", headers=alice.headers)
         assert response.status_code == 404
         assert response.json() == "Task not found"
 
     def test_task_of_another_project(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        other = make_project(client, alice, name="Other")
-        task = make_task(client, alice, other, name="Spec")
+        pid = create_project(client, alice)["id"]
+        other = create_project(client, alice, name="Other")["id"]
+        task = create_task(client, alice, other, name="Spec")
         response = client.get(f"{tasks_url(alice, pid)}/{task['id']}", headers=alice.headers)
         assert response.status_code == 404
         assert response.json() == "Task not found"
 
     @pytest.mark.parametrize("raw", ["abc", "0", "99999999999999999999"])
     def test_invalid_task_id(self, client: TestClient[Any], alice: Account, raw: str) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = client.get(f"{tasks_url(alice, pid)}/{raw}", headers=alice.headers)
         assert response.status_code == 400
         assert response.json() == "Invalid task_id"
@@ -322,8 +286,8 @@ class TestGetTask:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        bobs = make_project(client, bob)
-        task = make_task(client, bob, bobs, name="Secret")
+        bobs = create_project(client, bob)["id"]
+        task = create_task(client, bob, bobs, name="Secret")
         url = f"{tasks_url(alice, bobs, wid=bob.workspace_id)}/{task['id']}"
         response = client.get(url, headers=alice.headers)
         assert response.status_code == 403
@@ -332,8 +296,8 @@ class TestGetTask:
 
 class TestWorkspaceTasks:
     def test_page_object(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, name="Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, name="Spec")
         response = page(client, alice)
         assert response.status_code == 200
         data = response.json()
@@ -348,9 +312,9 @@ class TestWorkspaceTasks:
         }
 
     def test_reading_pages_until_empty(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         for n in range(5):
-            make_task(client, alice, pid, name=f"T{n}")
+            create_task(client, alice, pid, name=f"T{n}")
         seen: list[str] = []
         for number in range(1, 10):
             data = page(client, alice, f"?page={number}&per_page=2").json()
@@ -364,13 +328,13 @@ class TestWorkspaceTasks:
     def test_filters_and_sorting(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice)
-        other = make_project(client, alice, name="Other")
-        make_task(client, alice, pid, name="beta")
+        pid = create_project(client, alice)["id"]
+        other = create_project(client, alice, name="Other")["id"]
+        create_task(client, alice, pid, name="beta")
         clock.advance(60)
-        make_task(client, alice, other, name="Alpha")
+        create_task(client, alice, other, name="Alpha")
         clock.advance(60)
-        make_task(client, alice, pid, name="gamma done", active=False)
+        create_task(client, alice, pid, name="gamma done", active=False)
 
         def names(query: str) -> list[str]:
             return [t["name"] for t in page(client, alice, query).json()["data"]]
@@ -410,7 +374,7 @@ class TestWorkspaceTasks:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        make_task(client, bob, make_project(client, bob), name="Secret")
+        create_task(client, bob, create_project(client, bob)["id"], name="Secret")
         assert page(client, alice).json()["data"] == []
 
     def test_other_users_workspace(

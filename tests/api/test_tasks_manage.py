@@ -7,15 +7,20 @@ from typing import Any
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy import insert, update
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import project_users, projects
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.projects import (
+    create_project,
+    create_task,
+    insert_project_member,
+    tasks_url,
+    update_project,
+)
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API, FROZEN_NOW_US, Account
 
-NO_ACCESS = "User does not have access to this resource"
 ARCHIVED = "Can not change tasks of archived project"
 NOW_S = FROZEN_NOW_US // 1_000_000
 
@@ -25,104 +30,28 @@ def taken(name: str) -> str:
     return f"a task with the name '{name}' already exists in this project"
 
 
-def make_project(
-    client: TestClient[Any], account: Account, name: str = "Website", **body: Any
-) -> int:
-    """A created project's id."""
-    url = f"{API}/workspaces/{account.workspace_id}/projects"
-    response = client.post(url, headers=account.headers, json={"name": name, **body})
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
-
-
-def tasks_url(account: Account, pid: int | str, suffix: str = "", wid: int | None = None) -> str:
-    """A project's task collection, plus a suffix."""
-    return f"{API}/workspaces/{wid or account.workspace_id}/projects/{pid}/tasks{suffix}"
-
-
-def make_task(client: TestClient[Any], account: Account, pid: int, name: str, **body: Any) -> Any:
-    """A created task's JSON."""
-    response = client.post(
-        tasks_url(account, pid), headers=account.headers, json={"name": name, **body}
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def get_task(client: TestClient[Any], account: Account, pid: int, tid: int) -> Any:
     """GET one task (the response)."""
     return client.get(tasks_url(account, pid, f"/{tid}"), headers=account.headers)
 
 
-def join(
-    database: Database, clock: FrozenClock, workspace_id: int, account: Account, role: str = "user"
-) -> None:
-    """Make the account a member (or admin) of the workspace."""
-    now = clock.now_us()
-    with database.transaction(write=True) as conn:
-        WorkspaceRepository(conn).add_workspace_user(
-            {
-                "workspace_id": workspace_id,
-                "user_id": account.id,
-                "role": role,
-                "active": True,
-                "created_at": now,
-                "at": now,
-            }
-        )
-
-
-def add_to_project(
-    database: Database, account: Account, workspace_id: int, pid: int, manager: bool
-) -> None:
-    """A project_users row for the account."""
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(project_users).values(
-                workspace_id=workspace_id,
-                project_id=pid,
-                user_id=account.id,
-                manager=manager,
-                created_at=FROZEN_NOW_US,
-                at=FROZEN_NOW_US,
-            )
-        )
-
-
-def archive_project(database: Database, pid: int) -> None:
-    """Deactivate a project directly."""
-    with database.transaction(write=True) as conn:
-        conn.execute(update(projects).where(projects.c.id == pid).values(active=False))
-
-
-@pytest.fixture
-def member(
-    alice: Account, make_account: Callable[..., Account], database: Database, clock: FrozenClock
-) -> Account:
-    """A plain member of Alice's workspace, acting there."""
-    carol = make_account()
-    join(database, clock, alice.workspace_id, carol)
-    carol.workspace_id = alice.workspace_id
-    return carol
-
-
 class TestCreateTaskRules:
     def test_name_unique_per_project(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        other = make_project(client, alice, "Other")
-        make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        other = create_project(client, alice, "Other")["id"]
+        create_task(client, alice, pid, "Spec")
         response = client.post(
             tasks_url(alice, pid), headers=alice.headers, json={"name": " Spec "}
         )
         assert response.status_code == 400
         assert response.json() == taken("Spec")
-        assert make_task(client, alice, other, "Spec")["project_id"] == other
-        assert make_task(client, alice, pid, "spec")["name"] == "spec"
+        assert create_task(client, alice, other, "Spec")["project_id"] == other
+        assert create_task(client, alice, pid, "spec")["name"] == "spec"
 
     def test_members_may_not(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = client.post(tasks_url(alice, pid), headers=member.headers, json={"name": "X"})
         assert response.status_code == 403
         assert response.json() == NO_ACCESS
@@ -131,11 +60,15 @@ class TestCreateTaskRules:
     def test_project_managers_may(
         self, client: TestClient[Any], alice: Account, member: Account, database: Database
     ) -> None:
-        pid = make_project(client, alice)
-        other = make_project(client, alice, "Other")
-        add_to_project(database, member, alice.workspace_id, pid, manager=True)
-        add_to_project(database, member, alice.workspace_id, other, manager=False)
-        assert make_task(client, member, pid, "Mine")["project_id"] == pid
+        pid = create_project(client, alice)["id"]
+        other = create_project(client, alice, "Other")["id"]
+        insert_project_member(
+            database, alice.workspace_id, pid, member.id, manager=True, at=FROZEN_NOW_US
+        )
+        insert_project_member(
+            database, alice.workspace_id, other, member.id, manager=False, at=FROZEN_NOW_US
+        )
+        assert create_task(client, member, pid, "Mine")["project_id"] == pid
         response = client.post(tasks_url(alice, other), headers=member.headers, json={"name": "X"})
         assert response.status_code == 403
 
@@ -144,8 +77,8 @@ class TestUpdateTask:
     def test_all_fields(
         self, client: TestClient[Any], alice: Account, member: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
         clock.advance(45)
         body = {
             "name": "Spec v2",
@@ -176,8 +109,8 @@ class TestUpdateTask:
     def test_only_given_fields_change(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec", estimated_seconds=60, user_id=member.id)
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec", estimated_seconds=60, user_id=member.id)
         url = tasks_url(alice, pid, f"/{task['id']}")
         data = client.put(url, headers=alice.headers, json={"name": None, "active": None}).json()
         assert data == task
@@ -193,9 +126,9 @@ class TestUpdateTask:
     def test_own_name_and_names_of_deleted_tasks(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
-        gone = make_task(client, alice, pid, "Old")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
+        gone = create_task(client, alice, pid, "Old")
         client.delete(tasks_url(alice, pid, f"/{gone['id']}"), headers=alice.headers)
         url = tasks_url(alice, pid, f"/{task['id']}")
         assert client.put(url, headers=alice.headers, json={"name": "Spec"}).status_code == 200
@@ -216,9 +149,9 @@ class TestUpdateTask:
     def test_invalid_changes_change_nothing(
         self, client: TestClient[Any], alice: Account, body: Any, message: str
     ) -> None:
-        pid = make_project(client, alice)
-        make_task(client, alice, pid, "Other")
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        create_task(client, alice, pid, "Other")
+        task = create_task(client, alice, pid, "Spec")
         url = tasks_url(alice, pid, f"/{task['id']}")
         response = client.put(url, headers=alice.headers, json={"active": False, **body})
         assert response.status_code == 400
@@ -236,8 +169,8 @@ class TestUpdateTask:
     def test_bad_json(
         self, client: TestClient[Any], alice: Account, body: bytes, message: str
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
         url = tasks_url(alice, pid, f"/{task['id']}")
         response = client.put(url, headers=alice.headers, content=body)
         assert response.status_code == 400
@@ -246,9 +179,9 @@ class TestUpdateTask:
     def test_archived_project(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
-        archive_project(database, pid)
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
+        update_project(database, pid, active=False)
         url = tasks_url(alice, pid, f"/{task['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "X"})
         assert response.status_code == 400
@@ -256,9 +189,9 @@ class TestUpdateTask:
         assert get_task(client, alice, pid, task["id"]).json()["name"] == "Spec"
 
     def test_unknown_task_or_other_project(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        other = make_project(client, alice, "Other")
-        elsewhere = make_task(client, alice, other, "Elsewhere")
+        pid = create_project(client, alice)["id"]
+        other = create_project(client, alice, "Other")["id"]
+        elsewhere = create_task(client, alice, other, "Elsewhere")
         for tid in (elsewhere["id"], 55555):
             url = tasks_url(alice, pid, f"/{tid}")
             response = client.put(url, headers=alice.headers, json={"name": "X"})
@@ -275,8 +208,8 @@ class TestUpdateTask:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        pid = make_project(client, bob)
-        task = make_task(client, bob, pid, "Secret")
+        pid = create_project(client, bob)["id"]
+        task = create_task(client, bob, pid, "Secret")
         url = tasks_url(bob, pid, f"/{task['id']}")
         response = client.put(url, headers=alice.headers, json={"name": "Mine"})
         assert response.status_code == 403
@@ -292,21 +225,23 @@ class TestUpdateTask:
         database: Database,
         clock: FrozenClock,
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
         url = tasks_url(alice, pid, f"/{task['id']}")
         response = client.put(url, headers=member.headers, json={"name": "X"})
         assert response.status_code == 403
         assert response.json() == NO_ACCESS
-        add_to_project(database, member, alice.workspace_id, pid, manager=True)
+        insert_project_member(
+            database, alice.workspace_id, pid, member.id, manager=True, at=FROZEN_NOW_US
+        )
         assert client.put(url, headers=member.headers, json={"name": "X"}).status_code == 200
         dave = make_account()
-        join(database, clock, alice.workspace_id, dave, role="admin")
+        join_workspace(database, alice.workspace_id, dave.id, role="admin", at=clock.now_us())
         assert client.put(url, headers=dave.headers, json={"name": "Y"}).status_code == 200
 
     @pytest.mark.parametrize("raw", ["abc", "0", "1,2", "99999999999999999999"])
     def test_invalid_task_id(self, client: TestClient[Any], alice: Account, raw: str) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = client.put(tasks_url(alice, pid, f"/{raw}"), headers=alice.headers, json={})
         assert response.status_code == 400
         assert response.json() == "Invalid task_id"
@@ -316,9 +251,9 @@ class TestDeleteTask:
     def test_soft_delete_clears_entries(
         self, client: TestClient[Any], alice: Account, member: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice, is_private=False)
-        task = make_task(client, alice, pid, "Spec")
-        keep = make_task(client, alice, pid, "Keep")
+        pid = create_project(client, alice, is_private=False)["id"]
+        task = create_task(client, alice, pid, "Spec")
+        keep = create_task(client, alice, pid, "Keep")
         url = f"{API}/workspaces/{alice.workspace_id}/time_entries"
         body = {"created_with": "t", "start": "2026-11-27T08:00:00Z", "duration": 60}
         mine = client.post(url, headers=alice.headers, json={**body, "task_id": task["id"]}).json()
@@ -347,8 +282,8 @@ class TestDeleteTask:
     def test_tombstone_in_workspace_since_page(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
         clock.advance(10)
         client.delete(tasks_url(alice, pid, f"/{task['id']}"), headers=alice.headers)
         url = f"{API}/workspaces/{alice.workspace_id}/tasks?since={NOW_S + 10}"
@@ -358,8 +293,8 @@ class TestDeleteTask:
         ]
 
     def test_twice(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
         url = tasks_url(alice, pid, f"/{task['id']}")
         client.delete(url, headers=alice.headers)
         response = client.delete(url, headers=alice.headers)
@@ -369,9 +304,9 @@ class TestDeleteTask:
     def test_archived_project(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
-        archive_project(database, pid)
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
+        update_project(database, pid, active=False)
         response = client.delete(tasks_url(alice, pid, f"/{task['id']}"), headers=alice.headers)
         assert response.status_code == 400
         assert response.json() == ARCHIVED
@@ -380,8 +315,8 @@ class TestDeleteTask:
     def test_members_may_not(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
         response = client.delete(tasks_url(alice, pid, f"/{task['id']}"), headers=member.headers)
         assert response.status_code == 403
         assert response.json() == NO_ACCESS
@@ -391,8 +326,8 @@ class TestDeleteTask:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        pid = make_project(client, bob)
-        task = make_task(client, bob, pid, "Secret")
+        pid = create_project(client, bob)["id"]
+        task = create_task(client, bob, pid, "Secret")
         url = tasks_url(bob, pid, f"/{task['id']}")
         response = client.delete(url, headers=alice.headers)
         assert response.status_code == 403
@@ -407,9 +342,9 @@ class TestBulkUpdateTasks:
         return client.patch(tasks_url(account, pid, f"/{ids}"), headers=account.headers, json=body)
 
     def test_per_id_results(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        one = make_task(client, alice, pid, "One", estimated_seconds=60)
-        two = make_task(client, alice, pid, "Two")
+        pid = create_project(client, alice)["id"]
+        one = create_task(client, alice, pid, "One", estimated_seconds=60)
+        two = create_task(client, alice, pid, "Two")
         body = [
             {"op": "replace", "path": "/active", "value": False},
             {"op": "remove", "path": "/estimated_seconds"},
@@ -428,9 +363,9 @@ class TestBulkUpdateTasks:
     def test_failure_of_one_id_keeps_the_others(
         self, client: TestClient[Any], alice: Account
     ) -> None:
-        pid = make_project(client, alice)
-        one = make_task(client, alice, pid, "One")
-        two = make_task(client, alice, pid, "Two")
+        pid = create_project(client, alice)["id"]
+        one = create_task(client, alice, pid, "One")
+        two = create_task(client, alice, pid, "Two")
         body = [
             {"op": "replace", "path": "/active", "value": False},
             {"op": "replace", "path": "/name", "value": "Same"},
@@ -444,8 +379,8 @@ class TestBulkUpdateTasks:
         assert get_task(client, alice, pid, two["id"]).json() == two
 
     def test_assignee(self, client: TestClient[Any], alice: Account, member: Account) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "One")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "One")
         ops = [{"op": "add", "path": "/user_id", "value": member.id}]
         assert self.patch(client, alice, pid, str(task["id"]), ops).json()["success"] == [
             task["id"]
@@ -480,15 +415,15 @@ class TestBulkUpdateTasks:
     def test_invalid_operations_change_nothing(
         self, client: TestClient[Any], alice: Account, body: Any, message: str
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "One")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "One")
         response = self.patch(client, alice, pid, str(task["id"]), body)
         assert response.status_code == 400
         assert response.json() == message
         assert get_task(client, alice, pid, task["id"]).json() == task
 
     def test_too_many_ids(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         ids = ",".join(str(n) for n in range(1, 102))
         response = self.patch(
             client, alice, pid, ids, [{"op": "replace", "path": "/active", "value": True}]
@@ -498,7 +433,7 @@ class TestBulkUpdateTasks:
 
     @pytest.mark.parametrize("raw", ["a,b", "1,,x", "0"])
     def test_invalid_ids(self, client: TestClient[Any], alice: Account, raw: str) -> None:
-        pid = make_project(client, alice)
+        pid = create_project(client, alice)["id"]
         response = self.patch(
             client, alice, pid, raw, [{"op": "replace", "path": "/active", "value": True}]
         )
@@ -508,9 +443,9 @@ class TestBulkUpdateTasks:
     def test_archived_project(
         self, client: TestClient[Any], alice: Account, database: Database
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "One")
-        archive_project(database, pid)
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "One")
+        update_project(database, pid, active=False)
         ops = [{"op": "replace", "path": "/active", "value": False}]
         response = self.patch(client, alice, pid, str(task["id"]), ops)
         assert response.status_code == 400
@@ -519,8 +454,8 @@ class TestBulkUpdateTasks:
     def test_members_may_not(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "One")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "One")
         ops = [{"op": "replace", "path": "/active", "value": False}]
         response = self.patch(client, member, pid, str(task["id"]), ops)
         assert response.status_code == 403
@@ -531,8 +466,8 @@ class TestBulkUpdateTasks:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        pid = make_project(client, bob)
-        task = make_task(client, bob, pid, "Secret")
+        pid = create_project(client, bob)["id"]
+        task = create_task(client, bob, pid, "Secret")
         ops = [{"op": "replace", "path": "/name", "value": "Mine"}]
         url = tasks_url(bob, pid, f"/{task['id']}")
         response = client.patch(url, headers=alice.headers, json=ops)
@@ -545,8 +480,8 @@ class TestNulCharacters:
     """PostgreSQL text cannot hold NUL: refused as bad input (400) on every engine, never 500."""
 
     def test_create_update_and_search(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice)
-        task = make_task(client, alice, pid, "Spec")
+        pid = create_project(client, alice)["id"]
+        task = create_task(client, alice, pid, "Spec")
         url = tasks_url(alice, pid, f"/{task['id']}")
         for method, target, body in (
             ("POST", tasks_url(alice, pid), {"name": "a\u0000b"}),

@@ -12,28 +12,11 @@ from sqlalchemy import insert
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
 from punchclock.db.schema import project_users
-from punchclock.workspaces.repository import WorkspaceRepository
+from tests.api.support.projects import create_project, create_task
 from tests.conftest import API, FROZEN_NOW_US, Account
 
 NOW_S = FROZEN_NOW_US // 1_000_000
 META_KEYS = ["project_name", "project_color", "project_billable", "client_name"]
-
-
-def make_project(client: TestClient[Any], account: Account, name: str, **body: Any) -> int:
-    """A created project's id (public unless told otherwise)."""
-    url = f"{API}/workspaces/{account.workspace_id}/projects"
-    payload = {"name": name, "is_private": False, **body}
-    response = client.post(url, headers=account.headers, json=payload)
-    assert response.status_code == 200, response.text
-    return int(response.json()["id"])
-
-
-def make_task(client: TestClient[Any], account: Account, pid: int, name: str, **body: Any) -> Any:
-    """A created task's JSON."""
-    url = f"{API}/workspaces/{account.workspace_id}/projects/{pid}/tasks"
-    response = client.post(url, headers=account.headers, json={"name": name, **body})
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def me_tasks(client: TestClient[Any], account: Account, query: str = "") -> Any:
@@ -46,46 +29,22 @@ def names(response: Any) -> list[str]:
     return [t["name"] for t in response.json()]
 
 
-def join(database: Database, clock: FrozenClock, workspace_id: int, account: Account) -> None:
-    """Make the account a plain member of the workspace."""
-    with database.transaction(write=True) as conn:
-        WorkspaceRepository(conn).add_workspace_user(
-            {
-                "workspace_id": workspace_id,
-                "user_id": account.id,
-                "role": "user",
-                "active": True,
-                "created_at": clock.now_us(),
-                "at": clock.now_us(),
-            }
-        )
-
-
-@pytest.fixture
-def member(
-    alice: Account, make_account: Callable[..., Account], database: Database, clock: FrozenClock
-) -> Account:
-    """A plain member of Alice's workspace, acting there."""
-    carol = make_account()
-    join(database, clock, alice.workspace_id, carol)
-    carol.workspace_id = alice.workspace_id
-    return carol
-
-
 class TestMyTasks:
     def test_active_live_tasks_by_id(
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        pid = make_project(client, alice, "Website")
-        other = make_project(client, alice, "Other")
-        make_task(client, alice, pid, "b")
-        make_task(client, alice, other, "a")
-        make_task(client, alice, pid, "done", active=False)
-        gone = make_task(client, alice, pid, "gone")
+        pid = create_project(client, alice, "Website", is_private=False)["id"]
+        other = create_project(client, alice, "Other", is_private=False)["id"]
+        create_task(client, alice, pid, "b")
+        create_task(client, alice, other, "a")
+        create_task(client, alice, pid, "done", active=False)
+        gone = create_task(client, alice, pid, "gone")
         url = f"{API}/workspaces/{alice.workspace_id}/projects/{pid}/tasks/{gone['id']}"
         client.delete(url, headers=alice.headers)
-        make_task(client, bob, make_project(client, bob, "Bob's"), "secret")
+        create_task(
+            client, bob, create_project(client, bob, "Bob's", is_private=False)["id"], "secret"
+        )
         response = me_tasks(client, alice)
         assert response.status_code == 200
         assert names(response) == ["b", "a"]
@@ -94,9 +53,9 @@ class TestMyTasks:
 
     @pytest.mark.parametrize("value", ["true", "True", "1"])
     def test_include_not_active(self, client: TestClient[Any], alice: Account, value: str) -> None:
-        pid = make_project(client, alice, "Website")
-        make_task(client, alice, pid, "open")
-        make_task(client, alice, pid, "done", active=False)
+        pid = create_project(client, alice, "Website", is_private=False)["id"]
+        create_task(client, alice, pid, "open")
+        create_task(client, alice, pid, "done", active=False)
         assert names(me_tasks(client, alice, f"?include_not_active={value}")) == ["open", "done"]
         assert names(me_tasks(client, alice, "?include_not_active=false")) == ["open"]
 
@@ -111,10 +70,12 @@ class TestMyTasks:
     def test_meta(self, client: TestClient[Any], alice: Account) -> None:
         url = f"{API}/workspaces/{alice.workspace_id}/clients"
         cid = client.post(url, headers=alice.headers, json={"name": "Acme"}).json()["id"]
-        pid = make_project(client, alice, "Website", client_id=cid, color="#0b83d9")
-        bare = make_project(client, alice, "Bare")
-        plain = make_task(client, alice, pid, "Spec")
-        make_task(client, alice, bare, "Loose")
+        pid = create_project(
+            client, alice, "Website", is_private=False, client_id=cid, color="#0b83d9"
+        )["id"]
+        bare = create_project(client, alice, "Bare", is_private=False)["id"]
+        plain = create_task(client, alice, pid, "Spec")
+        create_task(client, alice, bare, "Loose")
         data = me_tasks(client, alice, "?meta=true").json()
         assert list(data[0]) == [*plain, *META_KEYS]
         assert {k: data[0][k] for k in META_KEYS} == {
@@ -129,9 +90,9 @@ class TestMyTasks:
         assert list(me_tasks(client, alice, "?meta=false").json()[0]) == list(plain)
 
     def test_offset_and_per_page(self, client: TestClient[Any], alice: Account) -> None:
-        pid = make_project(client, alice, "Website")
+        pid = create_project(client, alice, "Website", is_private=False)["id"]
         for n in range(5):
-            make_task(client, alice, pid, f"T{n}")
+            create_task(client, alice, pid, f"T{n}")
         assert names(me_tasks(client, alice, "?per_page=2")) == ["T0", "T1"]
         assert names(me_tasks(client, alice, "?offset=2&per_page=2")) == ["T2", "T3"]
         assert names(me_tasks(client, alice, "?offset=4")) == ["T4"]
@@ -159,10 +120,10 @@ class TestMyTasks:
     def test_since_returns_changes_and_deletions(
         self, client: TestClient[Any], alice: Account, clock: FrozenClock
     ) -> None:
-        pid = make_project(client, alice, "Website")
-        make_task(client, alice, pid, "old")
-        doomed = make_task(client, alice, pid, "doomed")
-        done = make_task(client, alice, pid, "done")
+        pid = create_project(client, alice, "Website", is_private=False)["id"]
+        create_task(client, alice, pid, "old")
+        doomed = create_task(client, alice, pid, "doomed")
+        done = create_task(client, alice, pid, "done")
         clock.advance(20)
         base = f"{API}/workspaces/{alice.workspace_id}/projects/{pid}/tasks"
         client.delete(f"{base}/{doomed['id']}", headers=alice.headers)
@@ -180,15 +141,15 @@ class TestMyTasks:
 
 class TestPrivateProjectTasks:
     def private(self, client: TestClient[Any], alice: Account) -> tuple[int, Any]:
-        pid = make_project(client, alice, "Secret", is_private=True)
-        return pid, make_task(client, alice, pid, "hidden")
+        pid = create_project(client, alice, "Secret", is_private=True)["id"]
+        return pid, create_task(client, alice, pid, "hidden")
 
     def test_plain_members_do_not_see_them(
         self, client: TestClient[Any], alice: Account, member: Account
     ) -> None:
         pid, _ = self.private(client, alice)
-        public = make_project(client, alice, "Public")
-        make_task(client, alice, public, "visible")
+        public = create_project(client, alice, "Public", is_private=False)["id"]
+        create_task(client, alice, public, "visible")
         assert names(me_tasks(client, member)) == ["visible"]
         page = client.get(f"{API}/workspaces/{alice.workspace_id}/tasks", headers=member.headers)
         assert [t["name"] for t in page.json()["data"]] == ["visible"]

@@ -11,11 +11,11 @@ from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from tests.api.support import add_member, add_project, assert_error, create, stored
+from tests.api.support.entries import ENTRY_NOT_FOUND, create_time_entry, stored_entry
+from tests.api.support.http import NO_ACCESS, assert_error
+from tests.api.support.projects import insert_project
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API
-
-NOT_FOUND = "Time entry not found"
-NO_ACCESS = "User does not have access to this resource"
 
 
 def patch(
@@ -46,8 +46,8 @@ class TestBulkFields:
     def test_replace_description_on_several(
         self, client: TestClient[Any], alice: Any, clock: FrozenClock
     ) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z")
-        b = create(client, alice, start="2026-11-27T09:00:00Z")
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z")
+        b = create_time_entry(client, alice, start="2026-11-27T09:00:00Z")
         clock.advance(1)
         resp = patch(
             client,
@@ -69,8 +69,8 @@ class TestBulkFields:
     def test_replace_project(
         self, client: TestClient[Any], alice: Any, database: Database, path: str
     ) -> None:
-        pid = add_project(database, alice.workspace_id, alice.id)
-        a = create(client, alice, start="2026-11-27T08:00:00Z")
+        pid = insert_project(database, alice.workspace_id, alice.id)
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z")
         body = bulk_ok(client, alice, [a["id"]], [{"op": "replace", "path": path, "value": pid}])
         assert body == {"success": [a["id"]], "failure": []}
         assert by_id(client, alice, a["id"])["project_id"] == pid
@@ -79,15 +79,15 @@ class TestBulkFields:
     def test_clear_project(
         self, client: TestClient[Any], alice: Any, database: Database, value: int | None
     ) -> None:
-        pid = add_project(database, alice.workspace_id, alice.id)
-        a = create(client, alice, start="2026-11-27T08:00:00Z", project_id=pid)
+        pid = insert_project(database, alice.workspace_id, alice.id)
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", project_id=pid)
         bulk_ok(
             client, alice, [a["id"]], [{"op": "replace", "path": "/project_id", "value": value}]
         )
         assert by_id(client, alice, a["id"])["project_id"] is None
 
     def test_billable_and_duration(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", duration=60)
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", duration=60)
         bulk_ok(
             client,
             alice,
@@ -102,7 +102,7 @@ class TestBulkFields:
         assert fresh["stop"] == "2026-11-27T08:30:00+00:00" and fresh["duration"] == 1800
 
     def test_replace_start_and_stop_instants(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", duration=60)
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", duration=60)
         bulk_ok(
             client,
             alice,
@@ -120,7 +120,7 @@ class TestBulkFields:
     def test_date_only_start_keeps_time_and_shifts_stop(
         self, client: TestClient[Any], alice: Any
     ) -> None:
-        a = create(client, alice, start="2026-11-27T08:15:30Z", duration=5400)
+        a = create_time_entry(client, alice, start="2026-11-27T08:15:30Z", duration=5400)
         bulk_ok(
             client, alice, [a["id"]], [{"op": "replace", "path": "/start", "value": "2026-11-20"}]
         )
@@ -130,7 +130,9 @@ class TestBulkFields:
         assert fresh["duration"] == 5400
 
     def test_date_only_stop_keeps_time(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-26T22:00:00Z", stop="2026-11-26T23:30:00Z")
+        a = create_time_entry(
+            client, alice, start="2026-11-26T22:00:00Z", stop="2026-11-26T23:30:00Z"
+        )
         bulk_ok(
             client, alice, [a["id"]], [{"op": "replace", "path": "/stop", "value": "2026-11-27"}]
         )
@@ -141,14 +143,14 @@ class TestBulkFields:
 
 class TestBulkTags:
     def test_add_array_creates_names(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", tags=["a"])
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", tags=["a"])
         bulk_ok(client, alice, [a["id"]], [{"op": "add", "path": "/tags", "value": ["x", "a"]}])
         fresh = by_id(client, alice, a["id"])
         assert fresh["tags"] == ["a", "x"]
         assert len(fresh["tag_ids"]) == 2
 
     def test_remove_array(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", tags=["a", "b", "c"])
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", tags=["a", "b", "c"])
         bulk_ok(client, alice, [a["id"]], [{"op": "remove", "path": "/tags", "value": ["b"]}])
         assert by_id(client, alice, a["id"])["tags"] == ["a", "c"]
         ids = dict(zip(a["tags"], a["tag_ids"], strict=True))
@@ -159,20 +161,20 @@ class TestBulkTags:
 
     def test_remove_empty_tag_ids_clears(self, client: TestClient[Any], alice: Any) -> None:
         # §4.9: {"op":"remove","path":"/tag_ids","value":[]} is used to clear tags.
-        a = create(client, alice, start="2026-11-27T08:00:00Z", tags=["a", "b"])
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", tags=["a", "b"])
         bulk_ok(client, alice, [a["id"]], [{"op": "remove", "path": "/tag_ids", "value": []}])
         fresh = by_id(client, alice, a["id"])
         assert fresh["tags"] == [] and fresh["tag_ids"] == []
 
     def test_replace_tags(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", tags=["a", "b"])
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", tags=["a", "b"])
         bulk_ok(client, alice, [a["id"]], [{"op": "replace", "path": "/tags", "value": ["z"]}])
         assert by_id(client, alice, a["id"])["tags"] == ["z"]
 
 
 class TestBulkPartialSuccess:
     def test_unknown_id_fails_alone(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z")
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z")
         missing = a["id"] + 1000
         body = bulk_ok(
             client,
@@ -180,15 +182,22 @@ class TestBulkPartialSuccess:
             [missing, a["id"]],
             [{"op": "replace", "path": "/description", "value": "ok"}],
         )
-        assert body == {"success": [a["id"]], "failure": [{"id": missing, "message": NOT_FOUND}]}
+        assert body == {
+            "success": [a["id"]],
+            "failure": [{"id": missing, "message": ENTRY_NOT_FOUND}],
+        }
         assert by_id(client, alice, a["id"])["description"] == "ok"
 
     def test_a_failing_entry_keeps_its_state(
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
-        early = create(client, alice, start="2026-11-27T06:00:00Z", duration=60, description="e")
-        late = create(client, alice, start="2026-11-27T10:00:00Z", duration=60, description="l")
-        before = stored(database, late["id"])
+        early = create_time_entry(
+            client, alice, start="2026-11-27T06:00:00Z", duration=60, description="e"
+        )
+        late = create_time_entry(
+            client, alice, start="2026-11-27T10:00:00Z", duration=60, description="l"
+        )
+        before = stored_entry(database, late["id"])
         ops = [
             {"op": "replace", "path": "/description", "value": "changed"},
             {"op": "replace", "path": "/stop", "value": "2026-11-27T09:00:00Z"},
@@ -199,7 +208,7 @@ class TestBulkPartialSuccess:
             "failure": [{"id": late["id"], "message": "Stop time must be after start time"}],
         }
         # No transaction across ids, but each id is all-or-nothing.
-        assert stored(database, late["id"]) == before
+        assert stored_entry(database, late["id"]) == before
         assert by_id(client, alice, early["id"])["description"] == "changed"
 
     def test_other_users_and_other_workspaces_entries(
@@ -210,16 +219,20 @@ class TestBulkPartialSuccess:
         database: Database,
     ) -> None:
         bob = make_account()
-        add_member(database, bob.workspace_id, alice.id)
-        add_member(database, alice.workspace_id, bob.id)
-        mine = create(client, alice, start="2026-11-27T08:00:00Z")
-        elsewhere = create(client, alice, wid=bob.workspace_id, start="2026-11-27T08:00:00Z")
-        bobs_here = create(client, bob, wid=alice.workspace_id, start="2026-11-27T08:00:00Z")
+        join_workspace(database, bob.workspace_id, alice.id)
+        join_workspace(database, alice.workspace_id, bob.id)
+        mine = create_time_entry(client, alice, start="2026-11-27T08:00:00Z")
+        elsewhere = create_time_entry(
+            client, alice, wid=bob.workspace_id, start="2026-11-27T08:00:00Z"
+        )
+        bobs_here = create_time_entry(
+            client, bob, wid=alice.workspace_id, start="2026-11-27T08:00:00Z"
+        )
         ops = [{"op": "replace", "path": "/description", "value": "x"}]
         body = bulk_ok(client, alice, [mine["id"], elsewhere["id"]], ops)
         assert body == {
             "success": [mine["id"]],
-            "failure": [{"id": elsewhere["id"], "message": NOT_FOUND}],
+            "failure": [{"id": elsewhere["id"], "message": ENTRY_NOT_FOUND}],
         }
         # Bob, a plain member, cannot touch Alice's entry in her workspace.
         resp = patch(client, bob, [mine["id"], bobs_here["id"]], ops, wid=alice.workspace_id)
@@ -232,7 +245,7 @@ class TestBulkPartialSuccess:
         self, client: TestClient[Any], alice: Any, make_account: Callable[..., Any]
     ) -> None:
         bob = make_account()
-        theirs = create(client, bob, start="2026-11-27T08:00:00Z")
+        theirs = create_time_entry(client, bob, start="2026-11-27T08:00:00Z")
         resp = patch(
             client,
             alice,
@@ -245,7 +258,7 @@ class TestBulkPartialSuccess:
 
 class TestBulkRequestErrors:
     def test_100_ids_at_most(self, client: TestClient[Any], alice: Any, database: Database) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", description="same")
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", description="same")
         ops = [{"op": "replace", "path": "/description", "value": "x"}]
         hundred = [a["id"], *range(10**6, 10**6 + 99)]
         body = bulk_ok(client, alice, hundred, ops)
@@ -256,11 +269,11 @@ class TestBulkRequestErrors:
     def test_too_many_ids_changes_nothing(
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", description="same")
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", description="same")
         ops = [{"op": "replace", "path": "/description", "value": "x"}]
         resp = patch(client, alice, [a["id"], *range(10**6, 10**6 + 100)], ops)
         assert resp.status_code == 400
-        assert stored(database, a["id"])["description"] == "same"
+        assert stored_entry(database, a["id"])["description"] == "same"
 
     @pytest.mark.parametrize(
         ("ops", "message"),
@@ -282,16 +295,16 @@ class TestBulkRequestErrors:
     def test_operation_errors(
         self, client: TestClient[Any], alice: Any, database: Database, ops: Any, message: str
     ) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z", description="same")
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z", description="same")
         assert_error(patch(client, alice, [a["id"]], ops), 400, message)
-        assert stored(database, a["id"])["description"] == "same"
+        assert stored_entry(database, a["id"])["description"] == "same"
 
     def test_no_ids(self, client: TestClient[Any], alice: Any) -> None:
         ops = [{"op": "replace", "path": "/description", "value": "x"}]
         assert_error(patch(client, alice, ",", ops), 400, "PATCH expects at least one ID")
 
     def test_meta_query_is_accepted(self, client: TestClient[Any], alice: Any) -> None:
-        a = create(client, alice, start="2026-11-27T08:00:00Z")
+        a = create_time_entry(client, alice, start="2026-11-27T08:00:00Z")
         resp = client.patch(
             f"{API}/workspaces/{alice.workspace_id}/time_entries/{a['id']}",
             params={"meta": "true"},
@@ -302,7 +315,7 @@ class TestBulkRequestErrors:
 
 
 def test_bulk_running_entry_stays_running(client: TestClient[Any], alice: Any) -> None:
-    timer = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+    timer = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
     bulk_ok(client, alice, [timer["id"]], [{"op": "replace", "path": "/description", "value": "t"}])
     current = client.get(f"{API}/me/time_entries/current", headers=alice.headers).json()
     assert current["id"] == timer["id"] and current["stop"] is None

@@ -19,26 +19,18 @@ from punchclock.db.schema import (
     time_entries,
     time_entry_shares,
 )
-from tests.api.support import (
-    LEGACY_KEYS,
-    add_member,
-    add_project,
-    add_task,
-    assert_error,
-)
+from tests.api.support.entries import LEGACY_KEYS
+from tests.api.support.http import NO_ACCESS, assert_error
+from tests.api.support.projects import insert_project, insert_task
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API
 
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
 NOW_US = int(NOW.timestamp()) * 1_000_000
-NO_ACCESS = "User does not have access to this resource"
 TOO_LONG = "Max allowed duration per 1 time entry is 999 hours"
 START_YEAR = "Start time year must be between 2006 and 2030"
 STOP_YEAR = "Stop time year must be between 2006 and 2030"
 JSON = "application/json"
-
-
-def epoch(text: str) -> int:
-    return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
 def wire(moment: dt.datetime) -> str:
@@ -145,7 +137,7 @@ class TestCreateRunning:
         database: Database,
     ) -> None:
         bob = make_account()
-        add_member(database, bob.workspace_id, alice.id)
+        join_workspace(database, bob.workspace_id, alice.id)
         first = create(client, alice, start="2026-11-27T10:00:00Z", duration=-1)
         resp = post(
             client, alice, {"start": "2026-11-27T11:00:00Z", "duration": -1}, wid=bob.workspace_id
@@ -365,7 +357,7 @@ class TestCreateLegacyKeys:
     def test_pid_and_wid_alone(
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
-        pid = add_project(database, alice.workspace_id, alice.id)
+        pid = insert_project(database, alice.workspace_id, alice.id)
         out = create(client, alice, start="2026-11-27T09:00:00Z", pid=pid, wid=alice.workspace_id)
         assert out["project_id"] == pid
         # pid follows wid when a project is set; tid stays omitted without a task.
@@ -375,16 +367,16 @@ class TestCreateLegacyKeys:
     def test_tid_is_emitted_after_pid(
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
-        pid = add_project(database, alice.workspace_id, alice.id)
-        tid = add_task(database, alice.workspace_id, pid)
+        pid = insert_project(database, alice.workspace_id, alice.id)
+        tid = insert_task(database, alice.workspace_id, pid)
         out = create(client, alice, start="2026-11-27T09:00:00Z", project_id=pid, tid=tid)
         assert out["task_id"] == tid
         assert list(out.keys()) == [*LEGACY_KEYS, "pid", "tid"]
         assert (out["pid"], out["tid"]) == (pid, tid)
 
     def test_modern_key_wins(self, client: TestClient[Any], alice: Any, database: Database) -> None:
-        first = add_project(database, alice.workspace_id, alice.id, "A")
-        second = add_project(database, alice.workspace_id, alice.id, "B")
+        first = insert_project(database, alice.workspace_id, alice.id, "A")
+        second = insert_project(database, alice.workspace_id, alice.id, "B")
         out = create(client, alice, start="2026-11-27T09:00:00Z", project_id=first, pid=second)
         assert out["project_id"] == out["pid"] == first
 
@@ -410,7 +402,7 @@ class TestCreateProjectsAndTasks:
         database: Database,
     ) -> None:
         bob = make_account()
-        pid = add_project(database, bob.workspace_id, bob.id)
+        pid = insert_project(database, bob.workspace_id, bob.id)
         resp = post(client, alice, {"start": "2026-11-27T09:00:00Z", "project_id": pid})
         assert_error(
             resp,
@@ -423,9 +415,9 @@ class TestCreateProjectsAndTasks:
     def test_task_of_another_project(
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
-        first = add_project(database, alice.workspace_id, alice.id, "A")
-        second = add_project(database, alice.workspace_id, alice.id, "B")
-        tid = add_task(database, alice.workspace_id, second)
+        first = insert_project(database, alice.workspace_id, alice.id, "A")
+        second = insert_project(database, alice.workspace_id, alice.id, "B")
+        tid = insert_task(database, alice.workspace_id, second)
         resp = post(
             client, alice, {"start": "2026-11-27T09:00:00Z", "project_id": first, "task_id": tid}
         )
@@ -457,7 +449,7 @@ class TestCreateTags:
     ) -> None:
         create(client, alice, start="2026-11-27T08:00:00Z", tags=["known"])
         member = make_account()
-        add_member(database, alice.workspace_id, member.id)
+        join_workspace(database, alice.workspace_id, member.id)
         settings = client.put(
             f"{API}/workspaces/{alice.workspace_id}",
             json={"only_admins_may_create_tags": True},
@@ -554,7 +546,7 @@ class TestCreateAccess:
         database: Database,
     ) -> None:
         bob = make_account()
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         out = create(client, alice, start="2026-11-27T09:00:00Z", duration=-1, user_id=bob.id)
         assert out["user_id"] == out["uid"] == bob.id
         current = client.get(f"{API}/me/time_entries/current", headers=bob.headers).json()
@@ -569,7 +561,7 @@ class TestCreateAccess:
         database: Database,
     ) -> None:
         bob = make_account()
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         resp = post(
             client,
             bob,
@@ -587,14 +579,14 @@ class TestCreateAccess:
         database: Database,
     ) -> None:
         bob = make_account()
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         out = create(client, alice, start="2026-11-27T09:00:00Z", uid=bob.id)
         assert out["user_id"] == bob.id
 
 
 class TestCreateMetaAndSharing:
     def test_meta_fields(self, client: TestClient[Any], alice: Any, database: Database) -> None:
-        pid = add_project(
+        pid = insert_project(
             database, alice.workspace_id, alice.id, "Website", billable=True, created_at=NOW_US
         )
         resp = client.post(
@@ -629,7 +621,7 @@ class TestCreateMetaAndSharing:
         database: Database,
     ) -> None:
         bob = make_account(fullname="Bob Builder")
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         out = create(client, alice, start="2026-11-27T09:00:00Z", shared_with_user_ids=[bob.id])
         resp = client.get(
             f"{API}/me/time_entries/{out['id']}",

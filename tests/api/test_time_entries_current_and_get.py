@@ -10,15 +10,10 @@ import pytest
 from litestar.testing import TestClient
 
 from punchclock.db.engine import Database
-from tests.api.support import (
-    BASE_KEYS,
-    LEGACY_KEYS,
-    add_client,
-    add_member,
-    add_project,
-    add_task,
-    create,
-)
+from tests.api.support.clients import insert_client
+from tests.api.support.entries import BASE_KEYS, LEGACY_KEYS, create_time_entry
+from tests.api.support.projects import insert_project, insert_task
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API
 
 NOT_FOUND = "Resource can not be found"
@@ -30,9 +25,9 @@ def get(client: TestClient[Any], account: Any, path: str, **params: str) -> Any:
 
 def seed_catalogue(database: Database, wid: int, creator: int) -> tuple[int, int, int]:
     """A client, a project of that client and a task of that project (ids)."""
-    cid = add_client(database, wid, creator)
-    pid = add_project(database, wid, creator, "AGL Social Media", client_id=cid, color="#d92b2b")
-    return cid, pid, add_task(database, wid, pid, "Posts")
+    cid = insert_client(database, wid, creator)
+    pid = insert_project(database, wid, creator, "AGL Social Media", client_id=cid, color="#d92b2b")
+    return cid, pid, insert_task(database, wid, pid, "Posts")
 
 
 class TestCurrent:
@@ -44,7 +39,7 @@ class TestCurrent:
 
     def test_running_entry(self, client: TestClient[Any], alice: Any, database: Database) -> None:
         _, pid, _ = seed_catalogue(database, alice.workspace_id, alice.id)
-        made = create(
+        made = create_time_entry(
             client, alice, start="2026-11-27T11:00:00Z", duration=-1, project_id=pid, tags=["dev"]
         )
         resp = get(client, alice, "/me/time_entries/current")
@@ -61,8 +56,8 @@ class TestCurrent:
         assert body["at"] == made["at"]
 
     def test_stopped_and_deleted_are_not_current(self, client: TestClient[Any], alice: Any) -> None:
-        create(client, alice, start="2026-11-27T09:00:00Z", duration=60)
-        timer = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        create_time_entry(client, alice, start="2026-11-27T09:00:00Z", duration=60)
+        timer = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
         wid = alice.workspace_id
         deleted = client.delete(
             f"{API}/workspaces/{wid}/time_entries/{timer['id']}", headers=alice.headers
@@ -74,7 +69,7 @@ class TestCurrent:
         self, client: TestClient[Any], alice: Any, make_account: Callable[..., Any]
     ) -> None:
         bob = make_account()
-        create(client, bob, start="2026-11-27T11:00:00Z", duration=-1)
+        create_time_entry(client, bob, start="2026-11-27T11:00:00Z", duration=-1)
         assert get(client, alice, "/me/time_entries/current").json() is None
 
     def test_needs_credentials(self, client: TestClient[Any]) -> None:
@@ -88,7 +83,7 @@ class TestGetById:
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
         _, pid, tid = seed_catalogue(database, alice.workspace_id, alice.id)
-        made = create(
+        made = create_time_entry(
             client,
             alice,
             start="2026-11-27T09:00:00Z",
@@ -110,7 +105,9 @@ class TestGetById:
 
     def test_meta_fields(self, client: TestClient[Any], alice: Any, database: Database) -> None:
         _, pid, tid = seed_catalogue(database, alice.workspace_id, alice.id)
-        made = create(client, alice, start="2026-11-27T09:00:00Z", project_id=pid, task_id=tid)
+        made = create_time_entry(
+            client, alice, start="2026-11-27T09:00:00Z", project_id=pid, task_id=tid
+        )
         body = get(client, alice, f"/me/time_entries/{made['id']}", meta="true").json()
         keys = list(body.keys())
         assert keys[: len(BASE_KEYS)] == BASE_KEYS
@@ -145,13 +142,13 @@ class TestGetById:
         assert isinstance(body["user_avatar_url"], str)
 
     def test_meta_without_project(self, client: TestClient[Any], alice: Any) -> None:
-        made = create(client, alice, start="2026-11-27T09:00:00Z")
+        made = create_time_entry(client, alice, start="2026-11-27T09:00:00Z")
         body = get(client, alice, f"/me/time_entries/{made['id']}", meta="true").json()
         assert list(body.keys()) == [*BASE_KEYS, "user_name", "user_avatar_url"]
 
     @pytest.mark.parametrize("value", ["false", "False", "0"])
     def test_meta_false(self, client: TestClient[Any], alice: Any, value: str) -> None:
-        made = create(client, alice, start="2026-11-27T09:00:00Z")
+        made = create_time_entry(client, alice, start="2026-11-27T09:00:00Z")
         body = get(client, alice, f"/me/time_entries/{made['id']}", meta=value).json()
         assert list(body.keys()) == BASE_KEYS
 
@@ -163,9 +160,11 @@ class TestGetById:
         database: Database,
     ) -> None:
         bob = make_account(fullname="Bob")
-        add_member(database, alice.workspace_id, bob.id)
-        shared = create(client, alice, start="2026-11-27T09:00:00Z", shared_with_user_ids=[bob.id])
-        plain = create(client, alice, start="2026-11-27T10:00:00Z")
+        join_workspace(database, alice.workspace_id, bob.id)
+        shared = create_time_entry(
+            client, alice, start="2026-11-27T09:00:00Z", shared_with_user_ids=[bob.id]
+        )
+        plain = create_time_entry(client, alice, start="2026-11-27T10:00:00Z")
         body = get(client, alice, f"/me/time_entries/{shared['id']}", include_sharing="true").json()
         assert list(body.keys()) == [*BASE_KEYS, "shared_with"]
         assert body["shared_with"] == [{"user_id": bob.id, "user_name": "Bob", "accepted": False}]
@@ -181,15 +180,15 @@ class TestGetById:
         database: Database,
     ) -> None:
         bob = make_account()
-        add_member(database, alice.workspace_id, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id)
         # Bob's entry in Alice's own workspace: Alice is admin there, but /me is hers only.
-        made = create(client, bob, wid=alice.workspace_id, start="2026-11-27T09:00:00Z")
+        made = create_time_entry(client, bob, wid=alice.workspace_id, start="2026-11-27T09:00:00Z")
         resp = get(client, alice, f"/me/time_entries/{made['id']}")
         assert resp.status_code == 404
         assert resp.json() == NOT_FOUND
 
     def test_deleted_and_unknown(self, client: TestClient[Any], alice: Any) -> None:
-        made = create(client, alice, start="2026-11-27T09:00:00Z")
+        made = create_time_entry(client, alice, start="2026-11-27T09:00:00Z")
         client.delete(
             f"{API}/workspaces/{alice.workspace_id}/time_entries/{made['id']}",
             headers=alice.headers,
@@ -200,7 +199,7 @@ class TestGetById:
             assert resp.json() == NOT_FOUND
 
     def test_running_entry_by_id(self, client: TestClient[Any], alice: Any) -> None:
-        made = create(client, alice, start="2026-11-27T11:30:00Z", duration=-1)
+        made = create_time_entry(client, alice, start="2026-11-27T11:30:00Z", duration=-1)
         body = get(client, alice, f"/me/time_entries/{made['id']}").json()
         assert body["stop"] is None
         start = dt.datetime(2026, 11, 27, 11, 30, tzinfo=dt.UTC)

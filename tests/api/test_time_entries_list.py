@@ -12,8 +12,12 @@ from sqlalchemy import insert
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from punchclock.db.schema import time_entries, workspace_users
-from tests.api.support import LEGACY_KEYS, add_client, add_project, add_task, create
+from punchclock.db.schema import time_entries
+from tests.api.support.clients import insert_client
+from tests.api.support.entries import LEGACY_KEYS, create_time_entry
+from tests.api.support.http import assert_error
+from tests.api.support.projects import insert_project, insert_task
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API
 
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
@@ -30,7 +34,7 @@ def wire(moment: dt.datetime) -> str:
 def entry_at(client: TestClient[Any], account: Any, start: dt.datetime, **body: Any) -> int:
     """A stopped one-minute entry starting at `start`; its id."""
     body.setdefault("duration", 60)
-    return int(create(client, account, start=wire(start), **body)["id"])
+    return int(create_time_entry(client, account, start=wire(start), **body)["id"])
 
 
 def listing(client: TestClient[Any], account: Any, query: str = "") -> Any:
@@ -48,12 +52,6 @@ def delete(client: TestClient[Any], account: Any, entry_id: int) -> None:
         f"{API}/workspaces/{account.workspace_id}/time_entries/{entry_id}", headers=account.headers
     )
     assert resp.status_code == 200
-
-
-def assert_error(resp: Any, message: str) -> None:
-    assert resp.status_code == 400, resp.text
-    assert resp.headers["content-type"].startswith("application/json")
-    assert resp.json() == message
 
 
 class TestDefaultWindow:
@@ -80,7 +78,7 @@ class TestDefaultWindow:
         assert inside in listed and outside not in listed
 
     def test_old_running_entry_is_included(self, client: TestClient[Any], alice: Any) -> None:
-        old_timer = create(client, alice, start="2026-11-02T08:00:00Z", duration=-1)
+        old_timer = create_time_entry(client, alice, start="2026-11-02T08:00:00Z", duration=-1)
         recent = entry_at(client, alice, NOW - dt.timedelta(days=1))
         assert ids(client, alice) == [recent, old_timer["id"]]
 
@@ -161,7 +159,7 @@ class TestSince:
         "value", ["abc", "-5", "1.5", "1_000", "+5", " 5", "99999999999999999999999"]
     )
     def test_invalid(self, client: TestClient[Any], alice: Any, value: str) -> None:
-        assert_error(listing(client, alice, f"?since={value}"), "Invalid since")
+        assert_error(listing(client, alice, f"?since={value}"), 400, "Invalid since")
 
 
 class TestBefore:
@@ -190,7 +188,7 @@ class TestBefore:
         assert ids(client, alice, "?before=2026-11-28") == []
 
     def test_invalid(self, client: TestClient[Any], alice: Any) -> None:
-        assert_error(listing(client, alice, "?before=tomorrow"), "Invalid before")
+        assert_error(listing(client, alice, "?before=tomorrow"), 400, "Invalid before")
 
 
 class TestStartEndDate:
@@ -232,7 +230,7 @@ class TestStartEndDate:
         assert ids(client, alice, "?start_date=2025-01-01&end_date=2027-06-01") == [old]
 
     def test_running_and_deleted(self, client: TestClient[Any], alice: Any) -> None:
-        timer = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        timer = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
         gone = entry_at(client, alice, dt.datetime(2026, 11, 27, 9, tzinfo=dt.UTC))
         delete(client, alice, gone)
         assert ids(client, alice, "?start_date=2026-11-27&end_date=2026-11-28") == [timer["id"]]
@@ -266,13 +264,13 @@ class TestListErrors:
         ],
     )
     def test_messages(self, client: TestClient[Any], alice: Any, query: str, message: str) -> None:
-        assert_error(listing(client, alice, f"?{query}"), message)
+        assert_error(listing(client, alice, f"?{query}"), 400, message)
 
 
 def seed_project(database: Database, wid: int, creator: int, with_client: bool) -> tuple[int, int]:
     """An archived, billable project (with a client or not) and a task of it (ids)."""
-    cid = add_client(database, wid, creator) if with_client else None
-    pid = add_project(
+    cid = insert_client(database, wid, creator) if with_client else None
+    pid = insert_project(
         database,
         wid,
         creator,
@@ -282,7 +280,7 @@ def seed_project(database: Database, wid: int, creator: int, with_client: bool) 
         color="#d92b2b",
         active=False,
     )
-    return pid, add_task(database, wid, pid, "Posts")
+    return pid, insert_task(database, wid, pid, "Posts")
 
 
 class TestMetaAndSharing:
@@ -338,17 +336,7 @@ class TestMetaAndSharing:
         database: Database,
     ) -> None:
         bob = make_account(fullname="Bob")
-        with database.transaction(write=True) as conn:
-            conn.execute(
-                insert(workspace_users).values(
-                    workspace_id=alice.workspace_id,
-                    user_id=bob.id,
-                    role="user",
-                    active=True,
-                    created_at=0,
-                    at=0,
-                )
-            )
+        join_workspace(database, alice.workspace_id, bob.id)
         shared = entry_at(client, alice, NOW - dt.timedelta(hours=2), shared_with_user_ids=[bob.id])
         plain = entry_at(client, alice, NOW - dt.timedelta(hours=1))
         body = {e["id"]: e for e in listing(client, alice, "?include_sharing=true").json()}

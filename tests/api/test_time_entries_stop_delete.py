@@ -11,11 +11,12 @@ from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
 from punchclock.db.engine import Database
-from tests.api.support import LEGACY_KEYS, add_member, assert_error, create, stored
+from tests.api.support.entries import LEGACY_KEYS, create_time_entry, stored_entry
+from tests.api.support.http import NO_ACCESS, assert_error
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API
 
 NOW = dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)
-NO_ACCESS = "User does not have access to this resource"
 JSON_HEADER = {"Content-Type": "application/json"}
 
 
@@ -38,7 +39,7 @@ def delete(client: TestClient[Any], account: Any, entry_id: Any, wid: int | None
 
 class TestStop:
     def test_stops_now(self, client: TestClient[Any], alice: Any, clock: FrozenClock) -> None:
-        made = create(client, alice, start="2026-11-27T11:43:26Z", duration=-1)
+        made = create_time_entry(client, alice, start="2026-11-27T11:43:26Z", duration=-1)
         clock.advance(0.5)
         resp = stop(client, alice, made["id"])
         assert resp.status_code == 200
@@ -53,18 +54,18 @@ class TestStop:
         assert client.get(f"{API}/me/time_entries/current", headers=alice.headers).json() is None
 
     def test_already_stopped(self, client: TestClient[Any], alice: Any, database: Database) -> None:
-        made = create(client, alice, start="2026-11-27T11:00:00Z", duration=60)
-        before = stored(database, made["id"])
+        made = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=60)
+        before = stored_entry(database, made["id"])
         assert_error(stop(client, alice, made["id"]), 409, "Time entry already stopped")
-        assert stored(database, made["id"]) == before
+        assert stored_entry(database, made["id"]) == before
 
     def test_stopping_twice(self, client: TestClient[Any], alice: Any) -> None:
-        made = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        made = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
         assert stop(client, alice, made["id"]).status_code == 200
         assert_error(stop(client, alice, made["id"]), 409, "Time entry already stopped")
 
     def test_unknown_and_deleted(self, client: TestClient[Any], alice: Any) -> None:
-        made = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        made = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
         assert delete(client, alice, made["id"]).status_code == 200
         assert_error(stop(client, alice, made["id"]), 404, "Time entry not found")
         assert_error(stop(client, alice, 10**12), 404, "Time entry not found")
@@ -81,9 +82,9 @@ class TestStop:
         database: Database,
     ) -> None:
         bob = make_account()
-        theirs = create(client, bob, start="2026-11-27T11:00:00Z", duration=-1)
+        theirs = create_time_entry(client, bob, start="2026-11-27T11:00:00Z", duration=-1)
         assert_error(stop(client, alice, theirs["id"], wid=bob.workspace_id), 403, NO_ACCESS)
-        assert stored(database, theirs["id"])["stop"] is None  # type: ignore[index]
+        assert stored_entry(database, theirs["id"])["stop"] is None  # type: ignore[index]
 
     def test_member_cannot_stop_anothers_timer(
         self,
@@ -93,18 +94,18 @@ class TestStop:
         database: Database,
     ) -> None:
         bob = make_account()
-        add_member(database, alice.workspace_id, bob.id)
-        mine = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        join_workspace(database, alice.workspace_id, bob.id)
+        mine = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
         assert_error(stop(client, bob, mine["id"], wid=alice.workspace_id), 403, NO_ACCESS)
         # A workspace admin may stop a member's timer.
-        bobs = create(
+        bobs = create_time_entry(
             client, bob, wid=alice.workspace_id, start="2026-11-27T11:00:00Z", duration=-1
         )
         resp = stop(client, alice, bobs["id"])
         assert resp.status_code == 200 and resp.json()["user_id"] == bob.id
 
     def test_meta(self, client: TestClient[Any], alice: Any) -> None:
-        made = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        made = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
         resp = client.patch(
             f"{API}/workspaces/{alice.workspace_id}/time_entries/{made['id']}/stop",
             params={"meta": "true"},
@@ -117,13 +118,13 @@ class TestDelete:
     def test_tombstone(
         self, client: TestClient[Any], alice: Any, database: Database, clock: FrozenClock
     ) -> None:
-        made = create(client, alice, start="2026-11-27T09:00:00Z", duration=60)
+        made = create_time_entry(client, alice, start="2026-11-27T09:00:00Z", duration=60)
         clock.advance(2)
         resp = delete(client, alice, made["id"])
         assert resp.status_code == 200
         assert resp.content == b""
         assert resp.headers["content-type"].startswith("application/json")
-        row = stored(database, made["id"])
+        row = stored_entry(database, made["id"])
         assert row is not None  # the row stays as a tombstone
         deleted_at = int((NOW + dt.timedelta(seconds=2)).timestamp()) * 1_000_000
         assert row["server_deleted_at"] == deleted_at
@@ -139,13 +140,13 @@ class TestDelete:
     def test_repeat_and_unknown_ids_succeed(
         self, client: TestClient[Any], alice: Any, database: Database
     ) -> None:
-        made = create(client, alice, start="2026-11-27T09:00:00Z")
+        made = create_time_entry(client, alice, start="2026-11-27T09:00:00Z")
         assert delete(client, alice, made["id"]).status_code == 200
-        first = stored(database, made["id"])
+        first = stored_entry(database, made["id"])
         # Open question 8: idempotent, and the tombstone is not touched again.
         again = delete(client, alice, made["id"])
         assert again.status_code == 200 and again.content == b""
-        assert stored(database, made["id"]) == first
+        assert stored_entry(database, made["id"]) == first
         assert delete(client, alice, 10**12).status_code == 200
 
     def test_foreign_workspace_and_other_users(
@@ -156,23 +157,23 @@ class TestDelete:
         database: Database,
     ) -> None:
         bob = make_account()
-        theirs = create(client, bob, start="2026-11-27T09:00:00Z")
+        theirs = create_time_entry(client, bob, start="2026-11-27T09:00:00Z")
         assert_error(delete(client, alice, theirs["id"], wid=bob.workspace_id), 403, NO_ACCESS)
         # Bob's entry addressed through Alice's workspace: not hers to delete either.
         assert_error(delete(client, alice, theirs["id"]), 403, NO_ACCESS)
-        add_member(database, alice.workspace_id, bob.id)
-        mine = create(client, alice, start="2026-11-27T09:00:00Z")
+        join_workspace(database, alice.workspace_id, bob.id)
+        mine = create_time_entry(client, alice, start="2026-11-27T09:00:00Z")
         assert_error(delete(client, bob, mine["id"], wid=alice.workspace_id), 403, NO_ACCESS)
-        assert stored(database, theirs["id"])["server_deleted_at"] is None  # type: ignore[index]
-        assert stored(database, mine["id"])["server_deleted_at"] is None  # type: ignore[index]
+        assert stored_entry(database, theirs["id"])["server_deleted_at"] is None  # type: ignore[index]
+        assert stored_entry(database, mine["id"])["server_deleted_at"] is None  # type: ignore[index]
 
     def test_deleting_the_timer_frees_the_running_slot(
         self, client: TestClient[Any], alice: Any
     ) -> None:
-        timer = create(client, alice, start="2026-11-27T10:00:00Z", duration=-1)
+        timer = create_time_entry(client, alice, start="2026-11-27T10:00:00Z", duration=-1)
         assert delete(client, alice, timer["id"]).status_code == 200
         assert client.get(f"{API}/me/time_entries/current", headers=alice.headers).json() is None
-        fresh = create(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
+        fresh = create_time_entry(client, alice, start="2026-11-27T11:00:00Z", duration=-1)
         current = client.get(f"{API}/me/time_entries/current", headers=alice.headers).json()
         assert current["id"] == fresh["id"]
 

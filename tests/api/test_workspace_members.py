@@ -11,9 +11,10 @@ from sqlalchemy import insert, select
 
 from punchclock.db.engine import Database
 from punchclock.db.schema import organization_users, time_entries, workspace_users
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.workspaces import add_workspace_user
 from tests.conftest import API, Account
 
-NO_ACCESS = "User does not have access to this resource"
 ONLY_ADMINS = "Only workspace admins may manage workspace members"
 LAST_ADMIN = "A workspace must have at least one admin"
 USER_KEYS = ["id", "fullname", "email", "is_active", "is_admin", "inactive", "role"]
@@ -46,15 +47,6 @@ def members_path(account: Account, wid: int | None = None) -> str:
     return f"{API}/workspaces/{wid or account.workspace_id}/workspace_users"
 
 
-def add(client: TestClient[Any], actor: Account, member: Account, **extra: Any) -> dict[str, Any]:
-    resp = client.post(
-        members_path(actor), json={"email": member.email, **extra}, headers=actor.headers
-    )
-    assert resp.status_code == 200, resp.text
-    body: dict[str, Any] = resp.json()
-    return body
-
-
 def memberships(client: TestClient[Any], viewer: Account, wid: int) -> list[dict[str, Any]]:
     resp = client.get(f"{API}/workspaces/{wid}/workspace_users", headers=viewer.headers)
     assert resp.status_code == 200, resp.text
@@ -75,7 +67,7 @@ class TestListUsers:
     def test_recorded_shape_for_every_member(
         self, client: TestClient[Any], alice: Account, bob: Account
     ) -> None:
-        add(client, alice, bob)
+        add_workspace_user(client, alice, bob.email)
         for viewer in (alice, bob):
             resp = client.get(
                 f"{API}/workspaces/{alice.workspace_id}/users", headers=viewer.headers
@@ -99,7 +91,7 @@ class TestListUsers:
     def test_deactivated_members_and_exclude_deleted(
         self, client: TestClient[Any], alice: Account, bob: Account
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         client.delete(f"{members_path(alice)}/{added['id']}", headers=alice.headers)
         path = f"{API}/workspaces/{alice.workspace_id}/users"
         listed = client.get(path, headers=alice.headers).json()
@@ -121,7 +113,7 @@ class TestListWorkspaceUsers:
     def test_one_object_per_membership(
         self, client: TestClient[Any], alice: Account, bob: Account
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         owner, member = memberships(client, alice, alice.workspace_id)
         assert list(owner) == WORKSPACE_USER_KEYS
         assert (owner["uid"], owner["wid"]) == (alice.id, alice.workspace_id)
@@ -146,7 +138,7 @@ class TestListWorkspaceUsers:
     def test_rates_are_hidden_from_members_where_the_workspace_says_so(
         self, client: TestClient[Any], alice: Account, bob: Account
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         client.put(
             f"{members_path(alice)}/{added['id']}",
             json={"rate": 30, "labor_cost": 20},
@@ -192,15 +184,15 @@ class TestAddWorkspaceUser:
     def test_as_admin(
         self, client: TestClient[Any], alice: Account, bob: Account, extra: dict[str, Any]
     ) -> None:
-        body = add(client, alice, bob, **extra)
+        body = add_workspace_user(client, alice, bob.email, **extra)
         assert (body["admin"], body["workspace_admin"], body["role"]) == (True, True, "admin")
 
     def test_reactivates_a_deactivated_member(
         self, client: TestClient[Any], alice: Account, bob: Account
     ) -> None:
-        first = add(client, alice, bob)
+        first = add_workspace_user(client, alice, bob.email)
         client.delete(f"{members_path(alice)}/{first['id']}", headers=alice.headers)
-        again = add(client, alice, bob, admin=True)
+        again = add_workspace_user(client, alice, bob.email, admin=True)
         assert again["id"] == first["id"]
         assert (again["active"], again["admin"]) == (True, True)
 
@@ -228,7 +220,7 @@ class TestAddWorkspaceUser:
         payload: dict[str, Any],
         message: str,
     ) -> None:
-        add(client, alice, bob)
+        add_workspace_user(client, alice, bob.email)
         before = memberships(client, alice, alice.workspace_id)
         resp = client.post(members_path(alice), json=payload, headers=alice.headers)
         assert (resp.status_code, resp.json()) == (400, message)
@@ -242,7 +234,7 @@ class TestAddWorkspaceUser:
         make_account: Callable[..., Account],
     ) -> None:
         carol = make_account()
-        add(client, alice, bob)
+        add_workspace_user(client, alice, bob.email)
         resp = client.post(members_path(alice), json={"email": carol.email}, headers=bob.headers)
         assert (resp.status_code, resp.json()) == (403, ONLY_ADMINS)
         assert len(memberships(client, alice, alice.workspace_id)) == 2
@@ -263,7 +255,7 @@ class TestUpdateWorkspaceUser:
     def test_promote_then_demote(
         self, client: TestClient[Any], alice: Account, bob: Account, clock: Any
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         clock.advance(3600)
         path = f"{members_path(alice)}/{added['id']}"
         body = client.put(path, json={"admin": True}, headers=alice.headers).json()
@@ -277,7 +269,7 @@ class TestUpdateWorkspaceUser:
     def test_rates_set_and_cleared(
         self, client: TestClient[Any], alice: Account, bob: Account
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         path = f"{members_path(alice)}/{added['id']}"
         body = client.put(
             path, json={"rate": 12.345, "labor_cost": 7}, headers=alice.headers
@@ -305,7 +297,7 @@ class TestUpdateWorkspaceUser:
         payload: dict[str, Any],
         message: str,
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         resp = client.put(
             f"{members_path(alice)}/{added['id']}", json=payload, headers=alice.headers
         )
@@ -316,7 +308,7 @@ class TestUpdateWorkspaceUser:
     def test_deactivate_and_reactivate(
         self, client: TestClient[Any], alice: Account, bob: Account, flag: dict[str, bool]
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         path = f"{members_path(alice)}/{added['id']}"
         body = client.put(path, json=flag, headers=alice.headers).json()
         assert (body["active"], body["inactive"]) == (False, True)
@@ -330,7 +322,7 @@ class TestUpdateWorkspaceUser:
     def test_last_admin_cannot_be_demoted_or_deactivated(
         self, client: TestClient[Any], alice: Account, bob: Account
     ) -> None:
-        added = add(client, alice, bob, admin=True)
+        added = add_workspace_user(client, alice, bob.email, admin=True)
         alice_id = own_member_id(client, alice, alice.workspace_id)
         # Alice leaves; Bob is the only admin left (Alice still owns the organization).
         assert (
@@ -369,7 +361,7 @@ class TestUpdateWorkspaceUser:
         assert (resp.status_code, resp.json()) == (400, LAST_ADMIN)
 
     def test_member_may_not(self, client: TestClient[Any], alice: Account, bob: Account) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         alice_id = own_member_id(client, alice, alice.workspace_id)
         for target in (added["id"], alice_id):
             resp = client.put(
@@ -401,7 +393,7 @@ class TestDeleteWorkspaceUser:
     def test_deactivates_and_keeps_entries(
         self, client: TestClient[Any], alice: Account, bob: Account, database: Database
     ) -> None:
-        added = add(client, alice, bob)
+        added = add_workspace_user(client, alice, bob.email)
         with database.transaction(write=True) as conn:
             conn.execute(
                 insert(time_entries).values(
@@ -444,7 +436,7 @@ class TestDeleteWorkspaceUser:
         make_account: Callable[..., Account],
     ) -> None:
         mallory = make_account()
-        add(client, alice, bob)
+        add_workspace_user(client, alice, bob.email)
         alice_id = own_member_id(client, alice, alice.workspace_id)
         resp = client.delete(f"{members_path(alice)}/{alice_id}", headers=bob.headers)
         assert (resp.status_code, resp.json()) == (403, ONLY_ADMINS)
@@ -462,7 +454,7 @@ class TestRolesElsewhere:
         self, client: TestClient[Any], alice: Account, bob: Account, database: Database
     ) -> None:
         # An organization admin whose workspace role is plain "user" still acts as an admin.
-        add(client, alice, bob)
+        add_workspace_user(client, alice, bob.email)
         org_id = client.get(f"{API}/workspaces/{alice.workspace_id}", headers=alice.headers).json()[
             "organization_id"
         ]

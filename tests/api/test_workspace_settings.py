@@ -9,10 +9,11 @@ import pytest
 from litestar.testing import TestClient
 
 from punchclock.clock import FrozenClock
+from tests.api.support.http import NO_ACCESS
+from tests.api.support.workspaces import add_workspace_user
 from tests.conftest import API, Account
 
 ONLY_ADMINS = "Only workspace admins may change workspace settings"
-NO_ACCESS = "User does not have access to this resource"
 ALL_SETTINGS: dict[str, Any] = {
     "name": "Renamed WS",
     "default_currency": "EUR",
@@ -41,19 +42,6 @@ def put(client: TestClient[Any], account: Account, body: Any, wid: int | None = 
     return client.put(
         f"{API}/workspaces/{wid or account.workspace_id}", json=body, headers=account.headers
     )
-
-
-def add_member(
-    client: TestClient[Any], admin: Account, member: Account, *, as_admin: bool = False
-) -> dict[str, Any]:
-    resp = client.post(
-        f"{API}/workspaces/{admin.workspace_id}/workspace_users",
-        json={"email": member.email, "admin": as_admin},
-        headers=admin.headers,
-    )
-    assert resp.status_code == 200, resp.text
-    body: dict[str, Any] = resp.json()
-    return body
 
 
 class TestUpdateWorkspace:
@@ -183,7 +171,7 @@ class TestUpdateWorkspace:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        add_member(client, alice, bob)
+        add_workspace_user(client, alice, bob.email, admin=False)
         before = workspace(client, alice)
         resp = put(client, bob, {"name": "Bob's now"}, wid=alice.workspace_id)
         assert (resp.status_code, resp.json()) == (403, ONLY_ADMINS)
@@ -193,7 +181,7 @@ class TestUpdateWorkspace:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        add_member(client, alice, bob, as_admin=True)
+        add_workspace_user(client, alice, bob.email, admin=True)
         resp = put(client, bob, {"name": "Shared"}, wid=alice.workspace_id)
         assert resp.status_code == 200
         assert resp.json()["name"] == "Shared"
@@ -220,7 +208,7 @@ class TestUpdateWorkspace:
     ) -> None:
         # Toggl: organization owners and admins "do everything a workspace admin can do".
         bob = make_account()
-        add_member(client, alice, bob, as_admin=True)
+        add_workspace_user(client, alice, bob.email, admin=True)
         members = client.get(
             f"{API}/workspaces/{alice.workspace_id}/workspace_users", headers=bob.headers
         ).json()
@@ -241,7 +229,7 @@ class TestSettingsVisibility:
         self, client: TestClient[Any], alice: Account, make_account: Callable[..., Account]
     ) -> None:
         bob = make_account()
-        add_member(client, alice, bob)
+        add_workspace_user(client, alice, bob.email, admin=False)
         put(client, alice, {"default_hourly_rate": 80})
         assert workspace(client, bob, alice.workspace_id)["default_hourly_rate"] == 80
         put(client, alice, {"only_admins_see_billable_rates": True})

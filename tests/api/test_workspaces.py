@@ -12,7 +12,8 @@ from litestar.testing import TestClient
 from sqlalchemy import insert
 
 from punchclock.db.engine import Database
-from punchclock.db.schema import organization_users, projects, workspace_users
+from punchclock.db.schema import projects
+from tests.api.support.workspaces import join_workspace
 from tests.conftest import API
 
 # §6, the recorded order, plus the newer disable_* flags clients require.
@@ -91,20 +92,6 @@ def recorded_keys(body: dict[str, Any]) -> list[str]:
     return [k for k in body if k not in NEWER_FLAGS and k != "active_project_count"]
 
 
-def join(database: Database, wid: int, org_id: int, user_id: int, role: str = "user") -> None:
-    with database.transaction(write=True) as conn:
-        conn.execute(
-            insert(workspace_users).values(
-                workspace_id=wid, user_id=user_id, role=role, active=True, created_at=0, at=0
-            )
-        )
-        conn.execute(
-            insert(organization_users).values(
-                organization_id=org_id, user_id=user_id, role="member", created_at=0
-            )
-        )
-
-
 def assert_workspace(body: dict[str, Any], account: Any, admin: bool) -> None:
     assert recorded_keys(body) == WORKSPACE_KEYS
     assert set(body) >= NEWER_FLAGS
@@ -146,7 +133,7 @@ class TestMeWorkspaces:
     ) -> None:
         bob = make_account(workspace_name="Bob WS")
         bob_org = get(client, bob, "/me/organizations").json()[0]["id"]
-        join(database, bob.workspace_id, bob_org, alice.id)
+        join_workspace(database, bob.workspace_id, alice.id, organization_id=bob_org)
         # Make Bob's (older) workspace Alice's default: it must come first (tgl-cli takes [0]).
         resp = client.put(
             f"{API}/me", json={"default_workspace_id": bob.workspace_id}, headers=alice.headers
@@ -195,7 +182,7 @@ class TestGetWorkspace:
     ) -> None:
         bob = make_account()
         org = get(client, alice, "/me/organizations").json()[0]["id"]
-        join(database, alice.workspace_id, org, bob.id)
+        join_workspace(database, alice.workspace_id, bob.id, organization_id=org)
         body = get(client, bob, f"/workspaces/{alice.workspace_id}").json()
         assert body["admin"] is False
         assert body["role"] != "admin"
@@ -244,7 +231,7 @@ class TestOrganizations:
         assert resp.status_code == 200
         assert resp.json() == org
         bob = make_account()
-        join(database, alice.workspace_id, org["id"], bob.id)
+        join_workspace(database, alice.workspace_id, bob.id, organization_id=org["id"])
         seen_by_bob = get(client, bob, f"/organizations/{org['id']}").json()
         assert seen_by_bob["owner"] is False and seen_by_bob["admin"] is False
         assert seen_by_bob["user_count"] == 2
