@@ -24,7 +24,7 @@ from punchclock.api.http import (
 from punchclock.api.timestamps import parse_date, parse_instant
 from punchclock.api.toggl_v9.schemas.projects import id_list, positive_int
 from punchclock.api.toggl_v9.schemas.tasks import parse_since
-from punchclock.api.toggl_v9.time_entry_queries import list_query_from_params
+from punchclock.api.toggl_v9.schemas.time_entry_queries import list_query_from_params
 from punchclock.errors import BadRequest, Forbidden
 from tests.conftest import API
 

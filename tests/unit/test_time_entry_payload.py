@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from msgspec import UNSET
 
-from punchclock.api.toggl_v9.schemas.bulk_patch import changes_from_operations
 from punchclock.api.toggl_v9.schemas.json_patch import PatchOperation
 from punchclock.api.toggl_v9.schemas.time_entries import TimeEntryPayload, changes_from_payload
+from punchclock.api.toggl_v9.schemas.time_entry_patch import changes_from_operations
 
 WID = 7
 START = "2026-11-27T10:00:00Z"

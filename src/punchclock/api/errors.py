@@ -109,7 +109,7 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     IntegrityError: _integrity,
     OperationalError: _operational,
     DataError: _data_error,
-    # The hot paths run on the driver's own cursor (db/raw.py): its errors arrive unwrapped.
+    # The hot paths run on the driver's own cursor (db/driver_sql.py): its errors arrive unwrapped.
     sqlite3.IntegrityError: _integrity,
     sqlite3.OperationalError: _operational,
     sqlite3.DataError: _data_error,

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, insert, or_, select, update
 
 from punchclock.clients.models import Client
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import clients
 
@@ -23,7 +23,7 @@ class ClientRepository:
 
     def names(self, client_ids: list[int]) -> dict[int, str]:
         """Names of the given clients."""
-        return raw.names_by_id(self.conn, "clients", client_ids)
+        return driver_sql.names_by_id(self.conn, "clients", client_ids)
 
     def get(self, client_id: int) -> Client | None:
         """A live client by id, in any workspace (callers check the workspace).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from punchclock.errors import BadRequest
+from punchclock.names import checked_name
 
 MAX_NAME_LENGTH = 255
 MAX_ID = 2**63 - 1
@@ -44,14 +45,9 @@ def project_not_of_client(project_id: int, client_id: int) -> str:
 
 def clean_name(name: str | None) -> str:
     """The name to store, trimmed; 400 with Toggl's text when empty or too long."""
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise BadRequest(NAME_EMPTY)
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise BadRequest(NAME_TOO_LONG)
-    if "\x00" in cleaned:
-        raise BadRequest(NAME_INVALID)
-    return cleaned
+    return checked_name(
+        name, MAX_NAME_LENGTH, blank=NAME_EMPTY, too_long=NAME_TOO_LONG, invalid=NAME_INVALID
+    )
 
 
 def clean_notes(notes: str | None) -> str | None:

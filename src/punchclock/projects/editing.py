@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 from punchclock.clock import Clock
 from punchclock.db.savepoints import BulkResult, each_on_its_own
 from punchclock.errors import BadRequest, NotFound
-from punchclock.projects import rules, values
+from punchclock.projects import drafts, rules
 from punchclock.projects.access import Viewer
 from punchclock.projects.dependents import ProjectEntries
 from punchclock.projects.models import Project, ProjectDraft, ProjectView
@@ -72,7 +72,7 @@ class ProjectEditor:
     ) -> Project:
         project = self.projects.visible(viewer, workspace_id, project_id)
         viewer.require_manager(project)
-        columns = values.update_values(draft, project, viewer.sees_rates(workspace_id))
+        columns = drafts.update_values(draft, project, viewer.sees_rates(workspace_id))
         client_id = self.projects.client_for(user, workspace_id, draft)
         if not isinstance(client_id, UnsetType):
             columns["client_id"] = client_id

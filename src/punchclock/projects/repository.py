@@ -17,7 +17,7 @@ from sqlalchemy import (
     update,
 )
 
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import clients, project_users, projects, tasks, time_entries
 from punchclock.projects.models import (
@@ -91,7 +91,7 @@ class ProjectRepository:
         )
         if self.conn.dialect.name == "postgresql":
             sql += " FOR SHARE"
-        row = raw.fetch_one(self.conn, sql, (project_id,))
+        row = driver_sql.fetch_one(self.conn, sql, (project_id,))
         return ProjectReference(row[0], bool(row[1]), bool(row[2])) if row else None
 
     def lock(self, project_id: int) -> Project | None:
@@ -111,11 +111,11 @@ class ProjectRepository:
             return {}
         sql = (
             "SELECT id, name, color, active, billable, client_id FROM projects"
-            f" WHERE id IN ({raw.placeholders(len(project_ids))})"
+            f" WHERE id IN ({driver_sql.placeholders(len(project_ids))})"
         )
         return {
             row[0]: ProjectLabel(row[1], row[2], bool(row[3]), bool(row[4]), row[5])
-            for row in raw.fetch_all(self.conn, sql, project_ids)
+            for row in driver_sql.fetch_all(self.conn, sql, project_ids)
         }
 
     def get_many(self, project_ids: list[int]) -> dict[int, Project]:

@@ -6,6 +6,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from punchclock.errors import BadRequest
+from punchclock.names import checked_name
 from punchclock.projects.models import Project
 
 DEFAULT_COLOR = "#0b83d9"
@@ -38,15 +39,9 @@ def client_missing(client_id: int, workspace_id: int) -> str:
 
 def clean_name(name: str | None) -> str:
     """The name to store, trimmed; 400 when blank or too long."""
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise BadRequest(NAME_BLANK)
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise BadRequest(NAME_TOO_LONG)
-    # PostgreSQL text cannot hold NUL; SQLite could, but both engines must agree.
-    if "\x00" in cleaned:
-        raise BadRequest(NAME_INVALID)
-    return cleaned
+    return checked_name(
+        name, MAX_NAME_LENGTH, blank=NAME_BLANK, too_long=NAME_TOO_LONG, invalid=NAME_INVALID
+    )
 
 
 def clean_color(color: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest, Forbidden, NotFound
-from punchclock.projects import rules, values
+from punchclock.projects import drafts, rules
 from punchclock.projects.access import Viewer, ViewerLoader
 from punchclock.projects.cascade_repository import ProjectCascadeRepository
 from punchclock.projects.member_repository import ProjectUserRepository
@@ -70,8 +70,8 @@ class ProjectService:
         if workspace.only_admins_may_create_projects and not viewer.is_admin(workspace_id):
             raise Forbidden(rules.ONLY_ADMINS)
         name = rules.clean_name(_given(draft.name))
-        columns = values.create_values(draft, workspace, self.today())
-        values.check_billing(columns, viewer.sees_rates(workspace_id))
+        columns = drafts.create_values(draft, workspace, self.today())
+        drafts.check_billing(columns, viewer.sees_rates(workspace_id))
         client_id = self.client_for(user, workspace_id, draft)
         client_id = None if isinstance(client_id, UnsetType) else client_id
         # Toggl v9 allows one name under different clients (toggldesktop#1858, mobileapp#4401).

@@ -1,7 +1,7 @@
 """SQL for reports: the stopped, live entries of one workspace, and what they refer to.
 
 Every filter is pushed into SQL, so a detailed page can stop at its LIMIT. Statements run on
-the driver cursor (`punchclock.db.raw`) and return plain tuples: a year of a busy workspace
+the driver cursor (`punchclock.db.driver_sql`) and return plain tuples: a year of a busy workspace
 is tens of thousands of rows, and SQLAlchemy's row handling would double the time.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.reports.models import Names, Rates, ReportFilters
 
 # A fact row holds these columns in this order; `FactRow` names and types each one, and
@@ -55,7 +55,7 @@ def _id_filter(column: str, ids: list[int | None], where: list[str], params: lis
     values = [value for value in ids if value is not None]
     parts = []
     if values:
-        parts.append(f"{column} IN ({raw.placeholders(len(values))})")
+        parts.append(f"{column} IN ({driver_sql.placeholders(len(values))})")
         params.extend(values)
     if len(values) != len(ids):
         parts.append(f"{column} IS NULL")
@@ -152,12 +152,12 @@ class ReportRepository:
             if limit is not None:
                 sql += " LIMIT ? OFFSET ?"
                 params += [limit, offset]
-            return raw.fetch_all(self.conn, sql, params)
+            return driver_sql.fetch_all(self.conn, sql, params)
         # Case-insensitive on every engine alike: Python folds what SQLite's LOWER cannot.
         needle = needle.lower()
         rows = [
             row
-            for row in raw.fetch_all(self.conn, sql, params)
+            for row in driver_sql.fetch_all(self.conn, sql, params)
             if needle in (row[_DESCRIPTION] or "").lower()
         ]
         return rows[offset:] if limit is None else rows[offset : offset + limit]
@@ -166,13 +166,13 @@ class ReportRepository:
         """Names of the workspace's catalogue and of these users."""
         users: dict[int, tuple[str, str]] = {}
         if user_ids:
-            marks = raw.placeholders(len(user_ids))
+            marks = driver_sql.placeholders(len(user_ids))
             sql = f"SELECT id, fullname, email FROM users WHERE id IN ({marks})"
-            for row in raw.fetch_all(self.conn, sql, user_ids):
+            for row in driver_sql.fetch_all(self.conn, sql, user_ids):
                 users[row[0]] = (row[1], row[2])
         projects = {
             row[0]: (row[1], row[2], row[3])
-            for row in raw.fetch_all(
+            for row in driver_sql.fetch_all(
                 self.conn,
                 "SELECT id, name, color, client_id FROM projects WHERE workspace_id = ?",
                 (workspace_id,),
@@ -189,13 +189,13 @@ class ReportRepository:
     def _names(self, table: str, workspace_id: int) -> dict[int, str]:
         # `table` is one of ours, never user input.
         sql = f"SELECT id, name FROM {table} WHERE workspace_id = ?"
-        return {row[0]: row[1] for row in raw.fetch_all(self.conn, sql, (workspace_id,))}
+        return {row[0]: row[1] for row in driver_sql.fetch_all(self.conn, sql, (workspace_id,))}
 
     def rates(self, workspace_id: int, default_rate: Decimal | None) -> Rates:
         """Every hourly rate set in the workspace, in cents."""
         project_user = {
             (row[0], row[1]): _cents(row[2])
-            for row in raw.fetch_all(
+            for row in driver_sql.fetch_all(
                 self.conn,
                 "SELECT project_id, user_id, rate FROM project_users"
                 " WHERE workspace_id = ? AND rate IS NOT NULL",
@@ -204,7 +204,7 @@ class ReportRepository:
         }
         project = {
             row[0]: _cents(row[1])
-            for row in raw.fetch_all(
+            for row in driver_sql.fetch_all(
                 self.conn,
                 "SELECT id, rate FROM projects WHERE workspace_id = ? AND rate IS NOT NULL",
                 (workspace_id,),
@@ -212,7 +212,7 @@ class ReportRepository:
         }
         member = {
             row[0]: _cents(row[1])
-            for row in raw.fetch_all(
+            for row in driver_sql.fetch_all(
                 self.conn,
                 "SELECT user_id, rate FROM workspace_users"
                 " WHERE workspace_id = ? AND rate IS NOT NULL",

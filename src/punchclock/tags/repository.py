@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import tags
 from punchclock.tags.models import Tag
@@ -23,7 +23,7 @@ class TagRepository:
     def names(self, tag_ids: list[int]) -> dict[int, str]:
         """Names of the given tags, live or not."""
         # On every entry read: a driver-cursor statement.
-        return raw.names_by_id(self.conn, "tags", tag_ids)
+        return driver_sql.names_by_id(self.conn, "tags", tag_ids)
 
     def live_ids_in_workspace(self, workspace_id: int, tag_ids: list[int]) -> set[int]:
         """Which of these ids are live tags of the workspace.
@@ -36,9 +36,9 @@ class TagRepository:
             return set()
         sql = (
             "SELECT id FROM tags WHERE workspace_id = ? AND server_deleted_at IS NULL"
-            f" AND id IN ({raw.placeholders(len(tag_ids))})" + self._share_clause()
+            f" AND id IN ({driver_sql.placeholders(len(tag_ids))})" + self._share_clause()
         )
-        return {row[0] for row in raw.fetch_all(self.conn, sql, [workspace_id, *tag_ids])}
+        return {row[0] for row in driver_sql.fetch_all(self.conn, sql, [workspace_id, *tag_ids])}
 
     def ids_by_name(self, workspace_id: int, names: list[str]) -> dict[str, int]:
         """Live tags of the workspace with these exact names (share-locked like the above).
@@ -50,9 +50,11 @@ class TagRepository:
             return {}
         sql = (
             "SELECT name, id FROM tags WHERE workspace_id = ? AND server_deleted_at IS NULL"
-            f" AND name IN ({raw.placeholders(len(names))})" + self._share_clause()
+            f" AND name IN ({driver_sql.placeholders(len(names))})" + self._share_clause()
         )
-        return {row[0]: row[1] for row in raw.fetch_all(self.conn, sql, [workspace_id, *names])}
+        return {
+            row[0]: row[1] for row in driver_sql.fetch_all(self.conn, sql, [workspace_id, *names])
+        }
 
     def insert_unique(self, workspace_id: int, name: str, creator_id: int, now: int) -> int | None:
         """Create a tag and return its id; None when a live tag of that name won a race."""

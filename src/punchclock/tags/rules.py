@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from punchclock.errors import BadRequest
+from punchclock.names import checked_name
 
 MAX_TAG_NAME_LENGTH = 255
 NAME_BLANK = "tag name can't be blank"
@@ -27,10 +27,12 @@ def name_taken(name: str) -> str:
 
 def check_name(name: str | None) -> str:
     """The name as given; 400 with Toggl's text when blank, or when too long."""
-    if name is None or not name.strip():
-        raise BadRequest(NAME_BLANK)
-    if len(name) > MAX_TAG_NAME_LENGTH:
-        raise BadRequest(NAME_TOO_LONG)
-    if "\x00" in name:
-        raise BadRequest(NAME_INVALID)
-    return name
+    # Tags keep their spaces: TagResolver matches names exactly as given.
+    return checked_name(
+        name,
+        MAX_TAG_NAME_LENGTH,
+        blank=NAME_BLANK,
+        too_long=NAME_TOO_LONG,
+        invalid=NAME_INVALID,
+        trim=False,
+    )

@@ -17,7 +17,7 @@ from sqlalchemy import (
     update,
 )
 
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.db.schema import project_users, projects, tasks, time_entries
 from punchclock.tasks.models import MyTasksQuery, Reader, Task, TaskPlace, TaskQuery
 
@@ -110,7 +110,7 @@ class TaskRepository:
 
     def names(self, task_ids: list[int]) -> dict[int, str]:
         """Names of the given tasks."""
-        return raw.names_by_id(self.conn, "tasks", task_ids)
+        return driver_sql.names_by_id(self.conn, "tasks", task_ids)
 
     def get(self, task_id: int) -> Task | None:
         """A live task by id, in any project (callers check the project)."""

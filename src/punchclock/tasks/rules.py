@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from punchclock.errors import BadRequest
+from punchclock.names import checked_name
 
 MAX_NAME_LENGTH = 255
 MAX_ID = 2**63 - 1
@@ -26,14 +27,9 @@ def name_taken(name: str) -> str:
 
 def clean_name(name: str | None) -> str:
     """The name to store, trimmed; 400 when blank or too long."""
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise BadRequest(NAME_BLANK)
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise BadRequest(NAME_TOO_LONG)
-    if "\x00" in cleaned:
-        raise BadRequest(NAME_INVALID)
-    return cleaned
+    return checked_name(
+        name, MAX_NAME_LENGTH, blank=NAME_BLANK, too_long=NAME_TOO_LONG, invalid=NAME_INVALID
+    )
 
 
 def check_estimate(seconds: int | None) -> int | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, insert, select
 
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.db.schema import time_entry_shares, users
 from punchclock.time_entries.models import ListQuery, TimeEntry
 
@@ -94,7 +94,7 @@ def _columns(values: dict[str, Any]) -> list[str]:
 class TimeEntryRepository:
     """Reads and writes time entries on one connection.
 
-    Statements run on the driver cursor (punchclock.db.raw): these are the hottest queries.
+    Statements run on the driver cursor (punchclock.db.driver_sql): these are the hottest queries.
     """
 
     def __init__(self, conn: Connection) -> None:
@@ -104,19 +104,19 @@ class TimeEntryRepository:
 
     def get(self, entry_id: int) -> TimeEntry | None:
         """An entry by id, deleted or not."""
-        row = raw.fetch_one(self.conn, _BY_ID, (entry_id,))
+        row = driver_sql.fetch_one(self.conn, _BY_ID, (entry_id,))
         return _row(row) if row else None
 
     def get_many(self, entry_ids: list[int]) -> dict[int, TimeEntry]:
         """Entries by id, deleted or not."""
         if not entry_ids:
             return {}
-        sql = f"{_SELECT} WHERE id IN ({raw.placeholders(len(entry_ids))})"
-        return {row[0]: _row(row) for row in raw.fetch_all(self.conn, sql, entry_ids)}
+        sql = f"{_SELECT} WHERE id IN ({driver_sql.placeholders(len(entry_ids))})"
+        return {row[0]: _row(row) for row in driver_sql.fetch_all(self.conn, sql, entry_ids)}
 
     def running_for_user(self, user_id: int) -> TimeEntry | None:
         """The user's running entry (at most one: a unique index guarantees it)."""
-        row = raw.fetch_one(self.conn, _RUNNING, (user_id,))
+        row = driver_sql.fetch_one(self.conn, _RUNNING, (user_id,))
         return _row(row) if row else None
 
     def list_for_user(self, user_id: int, query: ListQuery, limit: int | None) -> list[TimeEntry]:
@@ -141,21 +141,21 @@ class TimeEntryRepository:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [_row(row) for row in raw.fetch_all(self.conn, sql, params)]
+        return [_row(row) for row in driver_sql.fetch_all(self.conn, sql, params)]
 
     def recent_for_user(self, user_id: int, start_from: int, limit: int) -> list[TimeEntry]:
         """Live entries starting at or after `start_from` (seconds) plus the running one."""
-        rows = raw.fetch_all(self.conn, _RECENT, (user_id, start_from, limit))
+        rows = driver_sql.fetch_all(self.conn, _RECENT, (user_id, start_from, limit))
         return [_row(row) for row in rows]
 
     def latest_at_for_user(self, user_id: int) -> int:
         """The newest `at` among the user's entries (0 when none)."""
-        row = raw.fetch_one(self.conn, _LATEST_AT, (user_id,))
+        row = driver_sql.fetch_one(self.conn, _LATEST_AT, (user_id,))
         return int(row[0] or 0) if row else 0
 
     def latest_at_and_running(self, user_id: int) -> tuple[int, TimeEntry | None]:
         """The user's newest `at` (0 when none) and their running entry, in one round trip."""
-        row = raw.fetch_one(self.conn, _LATEST_AT_AND_RUNNING, (user_id, user_id))
+        row = driver_sql.fetch_one(self.conn, _LATEST_AT_AND_RUNNING, (user_id, user_id))
         if row is None:
             return 0, None
         latest = int(row[0] or 0)
@@ -166,9 +166,9 @@ class TimeEntryRepository:
         names = _columns(values)
         sql = (
             f"INSERT INTO time_entries ({', '.join(names)})"
-            f" VALUES ({raw.placeholders(len(names))}) RETURNING id"
+            f" VALUES ({driver_sql.placeholders(len(names))}) RETURNING id"
         )
-        row = raw.fetch_one(self.conn, sql, list(values.values()))
+        row = driver_sql.fetch_one(self.conn, sql, list(values.values()))
         assert row is not None
         return int(row[0])
 
@@ -176,7 +176,7 @@ class TimeEntryRepository:
         """Change some columns of one entry."""
         names = _columns(values)
         sql = f"UPDATE time_entries SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?"
-        raw.execute(self.conn, sql, [*values.values(), entry_id])
+        driver_sql.execute(self.conn, sql, [*values.values(), entry_id])
 
     def stop_running(self, user_id: int, stop: int, at: int) -> int | None:
         """Stop the user's running entry at `stop` (never before its start); its id, if any."""
@@ -201,7 +201,7 @@ class TimeEntryRepository:
         """
         if self.conn.dialect.name != "postgresql" or user_id in self._locked:
             return False
-        raw.fetch_one(self.conn, _LOCK_USER, (user_id,))
+        driver_sql.fetch_one(self.conn, _LOCK_USER, (user_id,))
         self._locked.add(user_id)
         return True
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.db.schema import users
 from punchclock.users.models import User
 
@@ -33,20 +33,20 @@ class UserRepository:
 
     def get_by_email(self, email: str) -> User | None:
         """The user with this email (emails are stored lower-cased)."""
-        row = raw.fetch_one(self.conn, _BY_EMAIL_SQL, (email.strip().lower(),))
+        row = driver_sql.fetch_one(self.conn, _BY_EMAIL_SQL, (email.strip().lower(),))
         return _to_user(row) if row else None
 
     def get_by_token(self, token: str) -> User | None:
         """The user owning this API token (every token-authenticated request asks)."""
-        row = raw.fetch_one(self.conn, _BY_TOKEN_SQL, (token,))
+        row = driver_sql.fetch_one(self.conn, _BY_TOKEN_SQL, (token,))
         return _to_user(row) if row else None
 
     def get_many(self, user_ids: list[int]) -> dict[int, User]:
         """Users by id."""
         if not user_ids:
             return {}
-        sql = f"{_SELECT} WHERE id IN ({raw.placeholders(len(user_ids))})"
-        return {row[0]: _to_user(row) for row in raw.fetch_all(self.conn, sql, user_ids)}
+        sql = f"{_SELECT} WHERE id IN ({driver_sql.placeholders(len(user_ids))})"
+        return {row[0]: _to_user(row) for row in driver_sql.fetch_all(self.conn, sql, user_ids)}
 
     def email_taken(self, email: str, *, except_user_id: int | None = None) -> bool:
         """Whether another user already has this email."""

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, insert, select, update
 
-from punchclock.db import raw
+from punchclock.db import driver_sql
 from punchclock.db.schema import organization_users, projects, workspace_users, workspaces
 from punchclock.workspaces.models import (
     WORKSPACE_ADMIN,
@@ -65,7 +65,7 @@ class WorkspaceRepository:
     def membership(self, workspace_id: int, user_id: int) -> Membership | None:
         """The user's active membership of a live workspace (effective role, organization role)."""
         # Checked on every workspace-scoped request: a prepared statement on the driver cursor.
-        row = raw.fetch_one(self.conn, _MEMBERSHIP_SQL, (workspace_id, user_id, True))
+        row = driver_sql.fetch_one(self.conn, _MEMBERSHIP_SQL, (workspace_id, user_id, True))
         if row is None:
             return None
         ws_id, member_user_id, role, active, organization_role = row

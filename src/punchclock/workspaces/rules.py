@@ -9,6 +9,7 @@ from typing import Any
 from msgspec import UNSET
 
 from punchclock.errors import BadRequest
+from punchclock.names import checked_name
 from punchclock.workspaces.models import SettingsChanges
 
 # Toggl's documented texts for POST /organizations (and its 140-character limit).
@@ -48,28 +49,26 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 
 def organization_name(name: str | None) -> str:
     """A trimmed organization name, or Toggl's 400."""
-    cleaned = (name or "").strip()
-    if not cleaned:
-        raise BadRequest(ORG_NAME_EMPTY)
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise BadRequest(ORG_NAME_TOO_LONG)
-    if "\x00" in cleaned:
-        raise BadRequest(ORG_NAME_INVALID)
-    return cleaned
+    return checked_name(
+        name,
+        MAX_NAME_LENGTH,
+        blank=ORG_NAME_EMPTY,
+        too_long=ORG_NAME_TOO_LONG,
+        invalid=ORG_NAME_INVALID,
+    )
 
 
 def workspace_name(name: str | None) -> str:
     """A trimmed workspace name, or Toggl's 400."""
     if name is None:
         raise BadRequest(WORKSPACE_NAME_MISSING)
-    cleaned = name.strip()
-    if not cleaned:
-        raise BadRequest(WORKSPACE_NAME_BLANK)
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise BadRequest(WORKSPACE_NAME_TOO_LONG)
-    if "\x00" in cleaned:
-        raise BadRequest(WORKSPACE_NAME_INVALID)
-    return cleaned
+    return checked_name(
+        name,
+        MAX_NAME_LENGTH,
+        blank=WORKSPACE_NAME_BLANK,
+        too_long=WORKSPACE_NAME_TOO_LONG,
+        invalid=WORKSPACE_NAME_INVALID,
+    )
 
 
 def money(value: Decimal | None, message: str) -> Decimal | None:

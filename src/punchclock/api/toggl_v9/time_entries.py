@@ -16,7 +16,6 @@ from punchclock.api.http import (
     workspace_id_from_path,
 )
 from punchclock.api.openapi_document import doc
-from punchclock.api.toggl_v9.schemas.bulk_patch import changes_from_operations
 from punchclock.api.toggl_v9.schemas.json_patch import (
     NO_IDS,
     BulkResultOut,
@@ -30,7 +29,8 @@ from punchclock.api.toggl_v9.schemas.time_entries import (
     changes_from_payload,
     entry_out,
 )
-from punchclock.api.toggl_v9.time_entry_queries import list_query_from_params
+from punchclock.api.toggl_v9.schemas.time_entry_patch import changes_from_operations
+from punchclock.api.toggl_v9.schemas.time_entry_queries import list_query_from_params
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
