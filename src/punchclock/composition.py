@@ -14,9 +14,22 @@ from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
 from punchclock.projects.cascade_repository import ProjectCascadeRepository
 from punchclock.projects.editing import ProjectEditor
+from punchclock.projects.service import ProjectService
 from punchclock.tags.service import TagService
 from punchclock.tasks.editor import TaskEditor
+from punchclock.tasks.service import TaskService
 from punchclock.time_entries.cascade import EntryCascade
+from punchclock.time_entries.tracked import TrackedTime
+
+
+def project_service(conn: Connection, clock: Clock) -> ProjectService:
+    """Projects, with the time tracked on each."""
+    return ProjectService(conn, clock, TrackedTime(conn))
+
+
+def task_service(conn: Connection, clock: Clock) -> TaskService:
+    """Tasks, with the time tracked on each."""
+    return TaskService(conn, clock, TrackedTime(conn))
 
 
 def tag_service(conn: Connection, clock: Clock) -> TagService:
@@ -26,12 +39,12 @@ def tag_service(conn: Connection, clock: Clock) -> TagService:
 
 def task_editor(conn: Connection, clock: Clock) -> TaskEditor:
     """Task edits; a deleted task is cleared from every time entry on it."""
-    return TaskEditor(conn, clock, EntryCascade(conn))
+    return TaskEditor(conn, clock, task_service(conn, clock), EntryCascade(conn))
 
 
 def project_editor(conn: Connection, clock: Clock) -> ProjectEditor:
     """Project edits; a deleted project's time entries are unassigned or deleted."""
-    return ProjectEditor(conn, clock, EntryCascade(conn))
+    return ProjectEditor(conn, clock, project_service(conn, clock), EntryCascade(conn))
 
 
 def client_service(conn: Connection, clock: Clock) -> ClientService:

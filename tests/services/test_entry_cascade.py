@@ -14,13 +14,17 @@ import pytest
 from sqlalchemy import Connection, select
 
 from punchclock.clock import FrozenClock
-from punchclock.composition import project_editor, tag_service, task_editor
+from punchclock.composition import (
+    project_editor,
+    project_service,
+    tag_service,
+    task_editor,
+    task_service,
+)
 from punchclock.db.engine import Database
 from punchclock.db.schema import time_entries
 from punchclock.projects.models import ProjectDraft
-from punchclock.projects.service import ProjectService
 from punchclock.tasks.models import TaskDraft
-from punchclock.tasks.service import TaskService
 from punchclock.time_entries.models import EntryChanges
 from punchclock.time_entries.service import TimeEntryService
 from punchclock.users.models import User
@@ -78,11 +82,11 @@ def test_deletion_stamps_each_entry_after_its_owners_newest_change(
     admin, member = user_of(database, alice), user_of(database, bob)
     with database.transaction(write=True) as conn:
         pid = (
-            ProjectService(conn, clock)
+            project_service(conn, clock)
             .create(admin, wid, ProjectDraft(name="Site", is_private=False))
             .project.id
         )
-        task_id = TaskService(conn, clock).create(admin, wid, pid, TaskDraft(name="Spec")).task.id
+        task_id = task_service(conn, clock).create(admin, wid, pid, TaskDraft(name="Spec")).task.id
         tag_id = tag_service(conn, clock).create(admin, wid, "dev").id
     ids = Ids(wid, tag_id, task_id, pid)
     uses_all = EntryChanges(

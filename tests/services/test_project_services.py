@@ -10,14 +10,13 @@ import pytest
 from sqlalchemy import insert, select
 
 from punchclock.clock import FrozenClock
-from punchclock.composition import project_editor
+from punchclock.composition import project_editor, project_service
 from punchclock.db.engine import Database
 from punchclock.db.schema import time_entries
 from punchclock.errors import BadRequest, Forbidden
 from punchclock.projects.member_models import ProjectUserDraft
 from punchclock.projects.member_service import ProjectUserService
 from punchclock.projects.models import ProjectDraft
-from punchclock.projects.service import ProjectService
 from punchclock.time_entries.cascade import EntryCascade
 from punchclock.time_entries.references import PROJECT_NOT_ACCESSIBLE, ReferenceChecker
 from punchclock.users.models import User
@@ -29,7 +28,7 @@ def new_project(database: Database, clock: FrozenClock, user: User, **draft: Any
     """A project created through the service in the user's default workspace."""
     assert user.default_workspace_id is not None
     with database.transaction(write=True) as conn:
-        view = ProjectService(conn, clock).create(
+        view = project_service(conn, clock).create(
             user, user.default_workspace_id, ProjectDraft(**draft)
         )
     return view.project.id
@@ -148,7 +147,7 @@ class TestServicesBelowHttp:
         public = new_project(database, clock, owner, name="Public", is_private=False)
         wid = alice.workspace_id
         with database.transaction(write=False) as conn:
-            service = ProjectService(conn, clock)
+            service = project_service(conn, clock)
             every = service.for_workspaces([wid])
             assert [v.project.id for v in every] == [public, secret]
             seen = service.for_workspaces([wid, carol_account.workspace_id], user=carol)

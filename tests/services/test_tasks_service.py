@@ -11,13 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from punchclock.clock import FrozenClock
-from punchclock.composition import client_service, tag_service, task_editor
+from punchclock.composition import client_service, tag_service, task_editor, task_service
 from punchclock.db.engine import Database
 from punchclock.db.schema import projects, tasks, time_entries
 from punchclock.errors import BadRequest
 from punchclock.tags.resolver import TagResolver
 from punchclock.tasks.models import TaskDraft
-from punchclock.tasks.service import TaskService
 from punchclock.time_entries.models import EntryChanges
 from punchclock.time_entries.service import TimeEntryService
 from tests.conftest import FROZEN_NOW_US, Account
@@ -86,7 +85,7 @@ class TestConcurrentTaskNames:
 
         def create(conn: Any) -> Any:
             draft = TaskDraft(name="Spec")
-            return TaskService(conn, clock).create(user, alice.workspace_id, pid, draft)
+            return task_service(conn, clock).create(user, alice.workspace_id, pid, draft)
 
         with pytest.raises(BadRequest) as raised:
             race(database, create, create)
@@ -121,7 +120,7 @@ class TestDeletesRacingEntryWrites:
         wid = alice.workspace_id
         pid = project_of(database, alice)
         with database.transaction(write=True) as conn:
-            task = TaskService(conn, clock).create(user, wid, pid, TaskDraft(name="Spec")).task
+            task = task_service(conn, clock).create(user, wid, pid, TaskDraft(name="Spec")).task
 
         def create_entry(conn: Any) -> None:
             changes = EntryChanges(start=FROZEN_NOW_US - 60_000_000, duration=60, task_id=task.id)
@@ -147,7 +146,7 @@ class TestNulInNames:
         pid = project_of(database, alice)
         with database.transaction(write=True) as conn:
             with pytest.raises(BadRequest) as raised:
-                TaskService(conn, clock).create(
+                task_service(conn, clock).create(
                     user, alice.workspace_id, pid, TaskDraft(name="a\x00")
                 )
             assert raised.value.message == "Invalid task name"

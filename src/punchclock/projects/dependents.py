@@ -15,3 +15,13 @@ class ProjectEntries(Protocol):
     def delete_project_entries(self, project_id: int, now: int) -> int:
         """Soft-delete the project's live entries; how many were deleted."""
         ...
+
+
+class ProjectTime(Protocol):
+    """Time tracked on projects (by time entries): shown as each project's `actual_seconds`."""
+
+    def seconds_by_project(
+        self, workspace_ids: list[int], project_ids: list[int]
+    ) -> dict[int, int]:
+        """Seconds of stopped, live entries per project; projects without any are absent."""
+        ...

@@ -25,11 +25,13 @@ EntryMode = Literal["delete", "unassign"]
 class ProjectEditor:
     """Changes to existing projects; only workspace admins and project managers may make them."""
 
-    def __init__(self, conn: Connection, clock: Clock, entries: ProjectEntries) -> None:
+    def __init__(
+        self, conn: Connection, clock: Clock, projects: ProjectService, entries: ProjectEntries
+    ) -> None:
         self.conn = conn
         self.clock = clock
         self.repo = ProjectRepository(conn)
-        self.projects = ProjectService(conn, clock)
+        self.projects = projects
         self.entries = entries
 
     def update(

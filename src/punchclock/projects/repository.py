@@ -19,7 +19,7 @@ from sqlalchemy import (
 
 from punchclock.db import driver_sql
 from punchclock.db.savepoints import unless_duplicate
-from punchclock.db.schema import clients, project_users, projects, tasks, time_entries
+from punchclock.db.schema import clients, project_users, projects, tasks
 from punchclock.projects.models import (
     MyProjectsQuery,
     Project,
@@ -250,24 +250,3 @@ class ProjectRepository:
         if except_id is not None:
             conditions.append(projects.c.id != except_id)
         return self.conn.execute(select(projects.c.id).where(*conditions)).first() is not None
-
-    def tracked_seconds(self, workspace_ids: list[int], project_ids: list[int]) -> dict[int, int]:
-        """Seconds of stopped, live time entries per project (projects without any are absent).
-
-        A read-only aggregate over time_entries, kept here because it is a project statistic. The
-        workspace condition lets the (workspace_id, start) index narrow the scan.
-        """
-        if not project_ids:
-            return {}
-        te = time_entries
-        rows = self.conn.execute(
-            select(te.c.project_id, func.sum(te.c.stop - te.c.start))
-            .where(
-                te.c.workspace_id.in_(workspace_ids),
-                te.c.project_id.in_(project_ids),
-                te.c.stop.is_not(None),
-                te.c.server_deleted_at.is_(None),
-            )
-            .group_by(te.c.project_id)
-        ).all()
-        return {row[0]: int(row[1] or 0) for row in rows}

@@ -15,6 +15,7 @@ from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.projects import drafts, rules
 from punchclock.projects.access import Viewer, ViewerLoader
 from punchclock.projects.cascade_repository import ProjectCascadeRepository
+from punchclock.projects.dependents import ProjectTime
 from punchclock.projects.member_repository import ProjectUserRepository
 from punchclock.projects.models import (
     MyProjectsQuery,
@@ -32,9 +33,10 @@ T = TypeVar("T")
 class ProjectService:
     """What a workspace member may read and create; editing lives in ProjectEditor."""
 
-    def __init__(self, conn: Connection, clock: Clock) -> None:
+    def __init__(self, conn: Connection, clock: Clock, tracked: ProjectTime) -> None:
         self.conn = conn
         self.clock = clock
+        self.tracked = tracked
         self.repo = ProjectRepository(conn)
         self.clients = ClientService(conn, clock, ProjectCascadeRepository(conn))
         self.members = ProjectUserRepository(conn)
@@ -120,7 +122,7 @@ class ProjectService:
 
     def views(self, projects: list[Project], viewer: Viewer | None = None) -> list[ProjectView]:
         """Projects as the viewer sees them, with tracked time and status as of today (UTC)."""
-        tracked = self.repo.tracked_seconds(
+        tracked = self.tracked.seconds_by_project(
             sorted({p.workspace_id for p in projects}), [p.id for p in projects]
         )
         today = self.today()

@@ -5,10 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
-from punchclock.composition import client_service, tag_service
-from punchclock.projects.service import ProjectService
+from punchclock.composition import client_service, project_service, tag_service, task_service
 from punchclock.related.models import RelatedData
-from punchclock.tasks.service import TaskService
 from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.users.models import User
 from punchclock.workspaces.service import WorkspaceService
@@ -30,9 +28,9 @@ class RelatedDataService:
         ids = [workspace.id for workspace, _ in rows]
         # Only what the caller may see: private projects they are not on, and their tasks, stay
         # out, and rates follow only_admins_see_billable_rates.
-        projects = ProjectService(conn, clock).for_workspaces(ids, user)
+        projects = project_service(conn, clock).for_workspaces(ids, user)
         visible = {view.project.id for view in projects}
-        tasks = TaskService(conn, clock).for_workspaces(ids)
+        tasks = task_service(conn, clock).for_workspaces(ids)
         return RelatedData(
             workspaces=rows,
             tags=tag_service(conn, clock).for_workspaces(ids),

@@ -21,13 +21,15 @@ from punchclock.users.models import User
 class TaskEditor:
     """Writes to existing tasks of an active project."""
 
-    def __init__(self, conn: Connection, clock: Clock, holders: TaskHolders) -> None:
+    def __init__(
+        self, conn: Connection, clock: Clock, reader: TaskService, holders: TaskHolders
+    ) -> None:
         self.conn = conn
         self.clock = clock
         self.holders = holders
         self.repo = TaskRepository(conn)
         self.access = TaskAccess(conn, clock)
-        self.reader = TaskService(conn, clock)
+        self.reader = reader
 
     def update(
         self, user: User, workspace_id: int, project_id: int, task_id: int, changes: TaskChanges

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 
 from punchclock.db import driver_sql
-from punchclock.db.schema import project_users, projects, tasks, time_entries
+from punchclock.db.schema import project_users, projects, tasks
 from punchclock.tasks.models import MyTasksQuery, Reader, Task, TaskPlace, TaskQuery
 
 _COLUMNS = [tasks.c[name] for name in Task.__struct_fields__]
@@ -198,28 +198,6 @@ class TaskRepository:
     def update(self, task_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one task."""
         self.conn.execute(update(tasks).where(tasks.c.id == task_id).values(**values))
-
-    def tracked_seconds(self, workspace_ids: list[int], task_ids: list[int]) -> dict[int, int]:
-        """Seconds of stopped, live time entries per task (tasks without any are absent).
-
-        A read-only aggregate over time_entries, kept here because it is a task statistic. The
-        workspace condition lets the (workspace_id, start) index narrow the scan: time_entries
-        has no task_id index.
-        """
-        if not task_ids:
-            return {}
-        te = time_entries
-        rows = self.conn.execute(
-            select(te.c.task_id, func.sum(te.c.stop - te.c.start))
-            .where(
-                te.c.workspace_id.in_(workspace_ids),
-                te.c.task_id.in_(task_ids),
-                te.c.stop.is_not(None),
-                te.c.server_deleted_at.is_(None),
-            )
-            .group_by(te.c.task_id)
-        ).all()
-        return {row[0]: int(row[1] or 0) for row in rows}
 
     def _for_share(self, statement: Select[Any]) -> Select[Any]:
         # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).

@@ -13,6 +13,7 @@ from punchclock.errors import BadRequest, NotFound
 from punchclock.projects.lookup import ProjectLookup
 from punchclock.tasks import rules
 from punchclock.tasks.access import TaskAccess
+from punchclock.tasks.dependents import TaskTime
 from punchclock.tasks.models import (
     MyTasksQuery,
     Task,
@@ -32,9 +33,10 @@ T = TypeVar("T")
 class TaskService:
     """Everything a workspace member may read, and what admins and managers may create."""
 
-    def __init__(self, conn: Connection, clock: Clock) -> None:
+    def __init__(self, conn: Connection, clock: Clock, tracked: TaskTime) -> None:
         self.conn = conn
         self.clock = clock
+        self.tracked = tracked
         self.repo = TaskRepository(conn)
         self.access = TaskAccess(conn, clock)
         self.users = UserLookup(conn)
@@ -98,7 +100,7 @@ class TaskService:
 
     def views(self, found: list[Task], with_meta: bool = False) -> list[TaskView]:
         """Tasks with tracked time and assignee account ids (and project details if asked)."""
-        tracked = self.repo.tracked_seconds(
+        tracked = self.tracked.seconds_by_task(
             sorted({task.workspace_id for task in found}), [task.id for task in found]
         )
         assignees = self.users.many(

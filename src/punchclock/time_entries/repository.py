@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Connection, and_, delete, insert, select
+from sqlalchemy import Connection, and_, delete, func, insert, select
 
 from punchclock.db import driver_sql
-from punchclock.db.schema import time_entry_shares, users
+from punchclock.db.schema import time_entries, time_entry_shares, users
 from punchclock.time_entries.models import ListQuery, TimeEntry
 
 # Every read selects these columns in this order (see _row).
@@ -208,6 +208,29 @@ class TimeEntryRepository:
     def forget_locks(self) -> None:
         """After a rollback to a savepoint: locks taken inside it were released."""
         self._locked.clear()
+
+    def tracked_seconds(
+        self, key: Literal["project_id", "task_id"], workspace_ids: list[int], ids: list[int]
+    ) -> dict[int, int]:
+        """Seconds of stopped, live entries per project or task (those without any are absent).
+
+        The workspace condition lets the (workspace_id, start) index narrow the scan:
+        time_entries has no task_id index.
+        """
+        if not ids or not workspace_ids:
+            return {}
+        column = time_entries.c[key]
+        rows = self.conn.execute(
+            select(column, func.sum(time_entries.c.stop - time_entries.c.start))
+            .where(
+                time_entries.c.workspace_id.in_(workspace_ids),
+                column.in_(ids),
+                time_entries.c.stop.is_not(None),
+                time_entries.c.server_deleted_at.is_(None),
+            )
+            .group_by(column)
+        ).all()
+        return {row[0]: int(row[1] or 0) for row in rows}
 
     def shares(self, entry_ids: list[int]) -> dict[int, list[tuple[int, str, bool]]]:
         """Who each entry is shared with: (user_id, fullname, accepted)."""

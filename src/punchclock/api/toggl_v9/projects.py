@@ -29,11 +29,10 @@ from punchclock.api.toggl_v9.schemas.projects import (
     project_out,
 )
 from punchclock.clock import Clock
-from punchclock.composition import project_editor
+from punchclock.composition import project_editor, project_service
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
 from punchclock.projects.editing import EntryMode
-from punchclock.projects.service import ProjectService
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]
@@ -66,7 +65,7 @@ def list_projects(
     """GET /workspaces/{wid}/projects: filters, sorting and pages (project_query)."""
     wid = workspace_id_from_path(workspace_id)
     query = project_query(request.query_params)
-    views = ProjectService(uow.conn, clock).list_page(user, wid, query)
+    views = project_service(uow.conn, clock).list_page(user, wid, query)
     return json_response([project_out(view) for view in views])
 
 
@@ -82,7 +81,7 @@ def create_project(
     """POST /workspaces/{wid}/projects: the created project."""
     wid = workspace_id_from_path(workspace_id)
     draft = draft_from_payload(decode_body(body, ProjectPayload), wid)
-    view = ProjectService(uow.conn, clock).create(user, wid, draft)
+    view = project_service(uow.conn, clock).create(user, wid, draft)
     return json_response(project_out(view))
 
 
@@ -93,7 +92,7 @@ def get_project(
     """GET /workspaces/{wid}/projects/{pid}."""
     wid = workspace_id_from_path(workspace_id)
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
-    view = ProjectService(uow.conn, clock).get(user, wid, pid)
+    view = project_service(uow.conn, clock).get(user, wid, pid)
     return json_response(project_out(view))
 
 
@@ -149,7 +148,7 @@ def delete_project(
 def my_projects(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/projects: include_archived, since (deleted ones carry server_deleted_at)."""
     query = my_projects_query(request.query_params, paginated=False)
-    views = ProjectService(uow.conn, clock).list_for_user(user, query)
+    views = project_service(uow.conn, clock).list_for_user(user, query)
     return json_response([project_out(view) for view in views])
 
 
@@ -165,7 +164,7 @@ def my_projects_paginated(
 ) -> Response[bytes]:
     """GET /me/projects/paginated: by id from start_project_id on, per_page (default 201)."""
     query = my_projects_query(request.query_params, paginated=True)
-    views = ProjectService(uow.conn, clock).list_for_user(user, query)
+    views = project_service(uow.conn, clock).list_for_user(user, query)
     return json_response([project_out(view) for view in views])
 
 

@@ -28,9 +28,8 @@ from punchclock.api.toggl_v9.schemas.tasks import (
     task_query,
 )
 from punchclock.clock import Clock
-from punchclock.composition import task_editor
+from punchclock.composition import task_editor, task_service
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.tasks.service import TaskService
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]
@@ -64,7 +63,7 @@ def list_project_tasks(
     """GET /workspaces/{wid}/projects/{pid}/tasks: a plain list."""
     wid = workspace_id_from_path(workspace_id)
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
-    views = TaskService(uow.conn, clock).list_for_project(user, wid, pid)
+    views = task_service(uow.conn, clock).list_for_project(user, wid, pid)
     return json_response([task_out(view) for view in views])
 
 
@@ -76,7 +75,7 @@ def create_task(
     wid = workspace_id_from_path(workspace_id)
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
     draft = draft_from_payload(decode_body(body, TaskPayload), wid, pid)
-    view = TaskService(uow.conn, clock).create(user, wid, pid, draft)
+    view = task_service(uow.conn, clock).create(user, wid, pid, draft)
     return json_response(task_out(view))
 
 
@@ -88,7 +87,7 @@ def get_task(
     wid = workspace_id_from_path(workspace_id)
     pid = id_from_path(project_id, INVALID_PROJECT_ID)
     tid = id_from_path(task_id, INVALID_TASK_ID)
-    view = TaskService(uow.conn, clock).get(user, wid, pid, tid)
+    view = task_service(uow.conn, clock).get(user, wid, pid, tid)
     return json_response(task_out(view))
 
 
@@ -149,7 +148,7 @@ def list_workspace_tasks(
     """GET /workspaces/{wid}/tasks: a page object; a page past the end has empty `data`."""
     wid = workspace_id_from_path(workspace_id)
     query = task_query(request.query_params)
-    found = TaskService(uow.conn, clock).page(user, wid, query)
+    found = task_service(uow.conn, clock).page(user, wid, query)
     return json_response(task_page_out(found, query))
 
 
@@ -157,7 +156,7 @@ def list_workspace_tasks(
 def my_tasks(request: AnyRequest, user: User, uow: UnitOfWork, clock: Clock) -> Response[bytes]:
     """GET /me/tasks: tasks of every workspace, by id; done ones with include_not_active."""
     query = my_tasks_query(request.query_params)
-    views = TaskService(uow.conn, clock).for_user(user, query)
+    views = task_service(uow.conn, clock).for_user(user, query)
     return json_response([task_out(view) for view in views])
 
 
