@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from punchclock.config import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+T = TypeVar("T")
 
 
 def _settings(**overrides: Any) -> Settings:
@@ -14,6 +20,25 @@ def _settings(**overrides: Any) -> Settings:
         return Settings.from_env().with_overrides(**overrides)
     except SettingsError as error:
         raise click.ClickException(str(error)) from None
+
+
+def _in_transaction(database_url: str | None, work: Callable[[Connection], T]) -> T:
+    """Migrate, then run `work` in one write transaction; a domain error is a CLI error."""
+    # Imported here: `punchclock --help` should not load the database stack.
+    from punchclock.db.engine import Database
+    from punchclock.db.migrate import upgrade
+    from punchclock.errors import PunchclockError
+
+    settings = _settings(database_url=database_url)
+    upgrade(settings.database_url)
+    database = Database(settings)
+    try:
+        with database.transaction(write=True) as conn:
+            return work(conn)
+    except PunchclockError as error:
+        raise click.ClickException(error.message) from None
+    finally:
+        database.dispose()
 
 
 _database_option = click.option(
@@ -91,28 +116,19 @@ def user_create(
 ) -> None:
     """Create a user with an organization and a default workspace; print the API token."""
     from punchclock.clock import SystemClock
-    from punchclock.db.engine import Database
-    from punchclock.db.migrate import upgrade
-    from punchclock.errors import PunchclockError
     from punchclock.signup.service import SignupService
 
-    settings = _settings(database_url=database_url)
-    upgrade(settings.database_url)
-    database = Database(settings)
-    try:
-        with database.transaction(write=True) as conn:
-            created = SignupService(conn, SystemClock()).create_account(
-                email=email,
-                password=password,
-                fullname=fullname or email.split("@", 1)[0],
-                timezone=timezone,
-                workspace_name=workspace_name,
-                api_token=api_token,
-            )
-    except PunchclockError as error:
-        raise click.ClickException(error.message) from None
-    finally:
-        database.dispose()
+    created = _in_transaction(
+        database_url,
+        lambda conn: SignupService(conn, SystemClock()).create_account(
+            email=email,
+            password=password,
+            fullname=fullname or email.split("@", 1)[0],
+            timezone=timezone,
+            workspace_name=workspace_name,
+            api_token=api_token,
+        ),
+    )
     click.echo(
         f"created user {created.email} (id {created.id}), workspace {created.default_workspace_id}"
     )
@@ -134,21 +150,12 @@ def workspace_add_member(
 ) -> None:
     """Add an existing user to a workspace (and to its organization)."""
     from punchclock.clock import SystemClock
-    from punchclock.db.engine import Database
-    from punchclock.db.migrate import upgrade
-    from punchclock.errors import PunchclockError
     from punchclock.workspaces.member_service import MemberService
 
-    settings = _settings(database_url=database_url)
-    upgrade(settings.database_url)
-    database = Database(settings)
-    try:
-        with database.transaction(write=True) as conn:
-            member = MemberService(conn, SystemClock()).add(workspace_id, email, admin)
-    except PunchclockError as error:
-        raise click.ClickException(error.message) from None
-    finally:
-        database.dispose()
+    member = _in_transaction(
+        database_url,
+        lambda conn: MemberService(conn, SystemClock()).add(workspace_id, email, admin),
+    )
     role = "admin" if member.is_admin else "member"
     click.echo(f"added {member.email} (id {member.user_id}) to workspace {workspace_id} as {role}")
 
