@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
 from punchclock.projects.cascade_repository import ProjectCascadeRepository
-from punchclock.projects.editing import ProjectEditor
+from punchclock.projects.editor import ProjectEditor
 from punchclock.projects.service import ProjectService
 from punchclock.tags.service import TagService
 from punchclock.tasks.editor import TaskEditor

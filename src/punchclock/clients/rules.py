@@ -6,7 +6,6 @@ from punchclock.errors import BadRequest
 from punchclock.names import checked_name
 
 MAX_NAME_LENGTH = 255
-MAX_ID = 2**63 - 1
 
 NAME_EMPTY = "Client name cannot be empty"
 NAME_TOO_LONG = f"Client name maximum length is {MAX_NAME_LENGTH}"

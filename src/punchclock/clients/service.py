@@ -10,12 +10,11 @@ from punchclock.clients.dependents import ClientProjects
 from punchclock.clients.models import Client, ClientChanges
 from punchclock.clients.repository import ClientRepository
 from punchclock.clock import Clock
+from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.stamps import next_at
 from punchclock.users.models import User
 from punchclock.workspaces.service import WorkspaceService
-
-MAX_ID = rules.MAX_ID
 
 
 class ClientService:
@@ -58,7 +57,7 @@ class ClientService:
 
     def is_live_in(self, workspace_id: int, client_id: int) -> bool:
         """Whether the id is a live client of the workspace (share-locked for writers)."""
-        client = self.repo.get(client_id) if 0 < client_id <= MAX_ID else None
+        client = self.repo.get(client_id) if storable_id(client_id) else None
         return client is not None and client.workspace_id == workspace_id
 
     def named(self, user: User, workspace_id: int, name: str) -> int:
@@ -164,7 +163,7 @@ class ClientService:
             raise Forbidden(rules.FORBIDDEN)
 
     def _live(self, workspace_id: int, client_id: int, missing: str) -> Client:
-        client = self.repo.get(client_id) if client_id <= MAX_ID else None
+        client = self.repo.get(client_id) if storable_id(client_id) else None
         if client is None or client.workspace_id != workspace_id:
             raise NotFound(missing)
         return client

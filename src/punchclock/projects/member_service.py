@@ -9,6 +9,7 @@ from msgspec import UNSET
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
+from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.projects import rules
 from punchclock.projects.access import BILLING_INFO, Viewer, ViewerLoader
@@ -51,7 +52,7 @@ class ProjectUserService:
         project = self._project(viewer, workspace_id, draft.project_id)
         viewer.require_manager(project)
         target = draft.user_id
-        if not isinstance(target, int) or not 0 < target <= rules.MAX_ID:
+        if not isinstance(target, int) or not storable_id(target):
             raise BadRequest(INVALID_USER_ID)
         if not self.workspaces.is_member(target, workspace_id):
             raise BadRequest(NOT_A_MEMBER)
@@ -98,7 +99,7 @@ class ProjectUserService:
         self._touch(project, self.clock.now_us())
 
     def _project(self, viewer: Viewer, workspace_id: int, project_id: object) -> Project:
-        if not isinstance(project_id, int) or not 0 < project_id <= rules.MAX_ID:
+        if not isinstance(project_id, int) or not storable_id(project_id):
             raise BadRequest(INVALID_PROJECT_ID)
         project = self.projects.get(project_id)
         if project is None or project.workspace_id != workspace_id or not viewer.sees(project):
@@ -108,7 +109,7 @@ class ProjectUserService:
     def _member(
         self, viewer: Viewer, workspace_id: int, member_id: int
     ) -> tuple[ProjectUser, Project]:
-        member = self.repo.get(member_id) if member_id <= rules.MAX_ID else None
+        member = self.repo.get(member_id) if storable_id(member_id) else None
         project = self.projects.get(member.project_id) if member else None
         if (
             member is None

@@ -11,7 +11,6 @@ from punchclock.projects.models import Project
 
 DEFAULT_COLOR = "#0b83d9"
 MAX_NAME_LENGTH = 255
-MAX_ID = 2**63 - 1
 # Numeric(12, 2) holds up to 10 integer digits.
 MAX_MONEY = Decimal("9999999999.99")
 MAX_ESTIMATED_SECONDS = 2**31 * 3600

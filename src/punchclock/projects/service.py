@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from punchclock.clients.service import ClientService
 from punchclock.clock import Clock
+from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.projects import drafts, rules
 from punchclock.projects.access import Viewer, ViewerLoader
@@ -60,7 +61,7 @@ class ProjectService:
 
     def visible(self, viewer: Viewer, workspace_id: int, project_id: int) -> Project:
         """A live project of the workspace the viewer may see, else 404."""
-        project = self.repo.get(project_id) if project_id <= rules.MAX_ID else None
+        project = self.repo.get(project_id) if storable_id(project_id) else None
         if project is None or project.workspace_id != workspace_id or not viewer.sees(project):
             # Private projects of others are "not found", so their existence does not leak.
             raise NotFound(rules.PROJECT_NOT_FOUND)

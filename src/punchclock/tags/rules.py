@@ -17,7 +17,6 @@ NO_IDS = "At least one tag ID must be supplied."
 # here it comes after the access check, as it always has (a non-manager gets 403 first).
 MAX_BULK_IDS = 100
 TOO_MANY_IDS = f"PATCH request is limited to {MAX_BULK_IDS} entries at once"
-MAX_ID = 2**63 - 1
 
 
 def name_taken(name: str) -> str:

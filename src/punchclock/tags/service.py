@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
+from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.stamps import next_at
 from punchclock.tags.dependents import TagHolders
@@ -12,7 +13,6 @@ from punchclock.tags.models import Tag
 from punchclock.tags.repository import TagRepository
 from punchclock.tags.rules import (
     MAX_BULK_IDS,
-    MAX_ID,
     NO_IDS,
     NOT_IN_WORKSPACE,
     ONLY_ADMINS,
@@ -82,7 +82,7 @@ class TagService:
             raise BadRequest(TOO_MANY_IDS)
         # Ids beyond int64 (the body is any JSON integer) are no tag's: not in the workspace.
         found = [
-            self.repo.get(workspace_id, tag_id) if 0 < tag_id <= MAX_ID else None
+            self.repo.get(workspace_id, tag_id) if storable_id(tag_id) else None
             for tag_id in wanted
         ]
         tags = [tag for tag in found if tag is not None]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
+from punchclock.db.bigint import storable_id
 from punchclock.errors import NO_ACCESS, BadRequest, Forbidden
 from punchclock.projects.lookup import ProjectLookup
 from punchclock.projects.models import Project
@@ -69,14 +70,12 @@ class TaskAccess:
         """The user to assign (None or 0: nobody); 400 unless a member of the workspace."""
         if not user_id:
             return None
-        if not 0 < user_id <= rules.MAX_ID or (
-            not self.workspaces.is_member(user_id, workspace_id)
-        ):
+        if not storable_id(user_id) or (not self.workspaces.is_member(user_id, workspace_id)):
             raise BadRequest(rules.INVALID_ASSIGNEE)
         return user_id
 
     def _project(self, workspace_id: int, project_id: int) -> Project:
-        project = self.projects.live(project_id) if project_id <= rules.MAX_ID else None
+        project = self.projects.live(project_id) if storable_id(project_id) else None
         if project is None or project.workspace_id != workspace_id:
             raise BadRequest(rules.PROJECT_NOT_ACCESSIBLE)
         return project

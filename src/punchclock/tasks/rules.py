@@ -6,7 +6,6 @@ from punchclock.errors import BadRequest
 from punchclock.names import checked_name
 
 MAX_NAME_LENGTH = 255
-MAX_ID = 2**63 - 1
 MAX_ESTIMATED_SECONDS = 2**31 * 3600
 
 PROJECT_NOT_ACCESSIBLE = "Project not found/accessible"

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from punchclock.clients.lookup import ClientLookup
 from punchclock.clock import Clock
+from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest, NotFound
 from punchclock.projects.lookup import ProjectLookup
 from punchclock.tasks import rules
@@ -93,7 +94,7 @@ class TaskService:
 
     def live(self, project_id: int, task_id: int) -> Task:
         """A live task of the project; 404 otherwise."""
-        task = self.repo.get(task_id) if task_id <= rules.MAX_ID else None
+        task = self.repo.get(task_id) if storable_id(task_id) else None
         if task is None or task.project_id != project_id:
             raise NotFound(rules.TASK_NOT_FOUND)
         return task

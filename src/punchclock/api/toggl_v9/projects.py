@@ -32,7 +32,7 @@ from punchclock.clock import Clock
 from punchclock.composition import project_editor, project_service
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
-from punchclock.projects.editing import EntryMode
+from punchclock.projects.editor import EntryMode
 from punchclock.users.models import User
 
 AnyRequest = Request[Any, Any, Any]

@@ -8,7 +8,8 @@ from msgspec import UNSET, UnsetType
 from punchclock.api.timestamps import format_micros_as_seconds
 from punchclock.api.toggl_v9.schemas.projects import check_body_workspace
 from punchclock.clients.models import Client, ClientChanges
-from punchclock.clients.rules import MAX_ID, STATUS_INVALID
+from punchclock.clients.rules import STATUS_INVALID
+from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest
 
 INVALID_PROJECT_ID = "Invalid project_id"
@@ -83,7 +84,7 @@ class RestorePayload(msgspec.Struct, kw_only=True):
 def restore_fields(payload: RestorePayload) -> tuple[list[int], bool]:
     """(project ids without repeats, restore_all_projects)."""
     ids = list(dict.fromkeys(payload.projects or []))
-    if any(not 0 < project_id <= MAX_ID for project_id in ids):
+    if not all(storable_id(project_id) for project_id in ids):
         raise BadRequest(INVALID_PROJECT_ID)
     return ids, bool(payload.restore_all_projects)
 
