@@ -24,7 +24,7 @@ from punchclock.time_entries.tracked import TrackedTime
 
 def project_service(conn: Connection, clock: Clock) -> ProjectService:
     """Projects, with the time tracked on each."""
-    return ProjectService(conn, clock, TrackedTime(conn))
+    return ProjectService(conn, clock, TrackedTime(conn), client_service(conn, clock))
 
 
 def task_service(conn: Connection, clock: Clock) -> TaskService:

@@ -7,6 +7,8 @@ newest `at`, or the poller would never see it (punchclock/stamps.py).
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -22,7 +24,7 @@ from punchclock.composition import (
     task_service,
 )
 from punchclock.db.engine import Database
-from punchclock.db.schema import time_entries
+from punchclock.db.schema import tags, time_entries
 from punchclock.projects.models import ProjectDraft
 from punchclock.tasks.models import TaskDraft
 from punchclock.time_entries.models import EntryChanges
@@ -116,3 +118,52 @@ def test_deletion_stamps_each_entry_after_its_owners_newest_change(
             assert at > newest[owner], (entry_id, at, newest[owner])
         else:
             assert at == before[entry_id][1]
+
+
+def test_a_new_tag_name_cannot_deadlock_an_admin_editing_across_owners(
+    database: Database,
+    clock: FrozenClock,
+    alice: Account,
+    make_account: Callable[..., Account],
+) -> None:
+    """An admin's transaction has created tag "N" (uncommitted) and goes on to another owner's
+    entry, while that owner creates an entry naming "N". The owner's create must wait for "N"
+    without holding its own lock, or each would wait for the other (PostgreSQL aborts one)."""
+    bob = make_account()
+    wid = alice.workspace_id
+    join_workspace(database, wid, bob.id)
+    admin, member = user_of(database, alice), user_of(database, bob)
+    stopped = EntryChanges(start=FROZEN_NOW_US - 7_200_000_000, duration=60)
+    with database.transaction(write=True) as conn:
+        mine = TimeEntryService(conn, clock).create(admin, wid, stopped).entry.id
+        theirs = TimeEntryService(conn, clock).create(member, wid, stopped).entry.id
+    tagged = threading.Event()
+    errors: list[BaseException] = []
+
+    def owner_creates() -> None:
+        try:
+            assert tagged.wait(10)
+            with database.transaction(write=True) as conn:
+                TimeEntryService(conn, clock).create(
+                    member, wid, EntryChanges(start=FROZEN_NOW_US - 3_600_000_000, tags=["N"])
+                )
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    other = threading.Thread(target=owner_creates)
+    other.start()
+    try:
+        with database.transaction(write=True) as conn:
+            entries = TimeEntryService(conn, clock)
+            entries.update(admin, wid, mine, EntryChanges(tags=["N"]))
+            tagged.set()
+            time.sleep(0.5)  # the owner's create is now waiting on "N"
+            entries.update(admin, wid, theirs, EntryChanges(description="checked"))
+    finally:
+        other.join(15)
+    assert not errors, errors
+    with database.transaction(write=False) as conn:
+        names = conn.execute(select(tags.c.id).where(tags.c.name == "N")).scalars().all()
+        carried = conn.execute(select(time_entries.c.tag_ids)).scalars().all()
+    assert len(names) == 1
+    assert sorted(carried) == sorted(["", str(names[0]), str(names[0])])

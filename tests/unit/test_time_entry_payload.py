@@ -64,3 +64,10 @@ def test_bulk_patch_duration_and_zero_ids() -> None:
     assert (timer.running, timer.duration) == (True, UNSET)
     assert (length.running, length.duration) == (UNSET, 60)
     assert project.project_id is None
+
+
+@pytest.mark.parametrize("none", [None, 0, 0.0, False])
+def test_bulk_patch_clears_a_project_with_any_zero(none: object) -> None:
+    # JSON false and 0.0 equal 0 and have always cleared the project, as null and 0 do.
+    (changes,) = changes_from_operations([PatchOperation("replace", "/project_id", none)])
+    assert changes.project_id is None

@@ -15,7 +15,6 @@ from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest, Forbidden, NotFound
 from punchclock.projects import drafts, rules
 from punchclock.projects.access import Viewer, ViewerLoader
-from punchclock.projects.cascade_repository import ProjectCascadeRepository
 from punchclock.projects.dependents import ProjectTime
 from punchclock.projects.member_repository import ProjectUserRepository
 from punchclock.projects.models import (
@@ -34,12 +33,14 @@ T = TypeVar("T")
 class ProjectService:
     """What a workspace member may read and create; editing lives in ProjectEditor."""
 
-    def __init__(self, conn: Connection, clock: Clock, tracked: ProjectTime) -> None:
+    def __init__(
+        self, conn: Connection, clock: Clock, tracked: ProjectTime, clients: ClientService
+    ) -> None:
         self.conn = conn
         self.clock = clock
         self.tracked = tracked
         self.repo = ProjectRepository(conn)
-        self.clients = ClientService(conn, clock, ProjectCascadeRepository(conn))
+        self.clients = clients
         self.members = ProjectUserRepository(conn)
         self.viewers = ViewerLoader(conn, clock)
 

@@ -13,7 +13,7 @@ from punchclock.workspaces.models import Workspace
 
 
 class RelatedData(msgspec.Struct, kw_only=True):
-    """The caller's workspaces (default first, with their role) and what is in them."""
+    """The caller's workspaces (with their role) and what is in them."""
 
     workspaces: list[tuple[Workspace, str]]
     tags: list[Tag]

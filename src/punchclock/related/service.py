@@ -23,7 +23,6 @@ class RelatedDataService:
         """The caller's workspaces, their tags, clients, projects and tasks, and recent entries."""
         conn, clock = self.conn, self.clock
         rows = WorkspaceService(conn, clock).list_for_user(user.id)
-        rows.sort(key=lambda row: (row[0].id != user.default_workspace_id, row[0].id))
         # Only workspaces the caller is an active member of, so no further access checks.
         ids = [workspace.id for workspace, _ in rows]
         # Only what the caller may see: private projects they are not on, and their tasks, stay

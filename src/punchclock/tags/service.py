@@ -108,7 +108,7 @@ class TagService:
             raise Forbidden(ONLY_ADMINS)
 
     def _live(self, workspace_id: int, tag_id: int) -> Tag:
-        tag = self.repo.get(workspace_id, tag_id)
+        tag = self.repo.get(workspace_id, tag_id) if storable_id(tag_id) else None
         if tag is None:
             raise NotFound(TAG_NOT_FOUND)
         return tag

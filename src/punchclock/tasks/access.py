@@ -67,8 +67,8 @@ class TaskAccess:
         return project
 
     def assignee(self, workspace_id: int, user_id: int | None) -> int | None:
-        """The user to assign (None or 0: nobody); 400 unless a member of the workspace."""
-        if not user_id:
+        """The user to assign (None: nobody); 400 unless a member of the workspace."""
+        if user_id is None:
             return None
         if not storable_id(user_id) or (not self.workspaces.is_member(user_id, workspace_id)):
             raise BadRequest(rules.INVALID_ASSIGNEE)

@@ -21,6 +21,10 @@ class OwnerStamps:
         """The owner's newest `at`, when a read under their lock has already returned it."""
         self._latest.setdefault(user_id, latest)
 
+    def forget(self) -> None:
+        """After a rollback to a savepoint: read each owner's newest `at` again."""
+        self._latest.clear()
+
     def next(self, user_id: int, now: int) -> int:
         """A stamp after the owner's newest `at` (punchclock.stamps.next_at)."""
         latest = self._latest.get(user_id)

@@ -67,8 +67,11 @@ class TimeEntryService:
         shares = self._share_targets(workspace_id, changes)
         # New entries on a billable project are billable unless told otherwise.
         billable = project_billable if changes.billable is UNSET else changes.billable
-        self.repo.lock_user(owner_id)
+        # New names are created before the owner's lock, as they always were: a writer that
+        # holds an owner's lock may itself wait on another's uncommitted tag (a bulk edit across
+        # owners), so taking the lock first could deadlock on PostgreSQL.
         tag_ids = with_created(planned, self.tags.create_missing(tags, user.id))
+        self.repo.lock_user(owner_id)
         running = None
         if stop is None:
             # Read after the lock, in one statement: both are the owner's latest state.
@@ -133,8 +136,13 @@ class TimeEntryService:
             for changes in operations:
                 entry = self._apply(user, membership, entry, changes)
 
-        # Locks taken inside an undone savepoint are released with it.
-        return each_on_its_own(self.conn, rules.dedupe(entry_ids), apply, self.repo.forget_locks)
+        def undone() -> None:
+            # Locks taken inside an undone savepoint are released with it, and the newest
+            # `at` read under them may be gone too.
+            self.repo.forget_locks()
+            self.stamps.forget()
+
+        return each_on_its_own(self.conn, rules.dedupe(entry_ids), apply, undone)
 
     def stop(self, user: User, workspace_id: int, entry_id: int) -> EntryView:
         """Stop a running entry now; 409 when it is already stopped."""
@@ -206,11 +214,12 @@ class TimeEntryService:
             action = None if changes.tag_action is UNSET else changes.tag_action
             planned = rules.apply_tag_action(entry.tag_ids, tags.ordered, action)
         shares = self._share_targets(entry.workspace_id, changes)
-        self.repo.lock_user(owner_id)
         new_tag_ids = entry.tag_ids
         if tags is not None:
+            # Before the (new) owner's lock, as in `create`.
             new_tag_ids = with_created(planned, self.tags.create_missing(tags, user.id))
             values["tag_ids"] = encode_tag_ids(new_tag_ids)
+        self.repo.lock_user(owner_id)
         at = self._next_at(owner_id)
         starts_running = stop is None and (entry.stop is not None or owner_id != entry.user_id)
         if starts_running:

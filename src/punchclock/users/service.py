@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 import msgspec
 from sqlalchemy import Connection
@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 from punchclock.clock import Clock
 from punchclock.errors import BadRequest
 from punchclock.ids import is_api_token, new_api_token, new_toggl_accounts_id
+from punchclock.users.dependents import MembershipLookup
 from punchclock.users.models import User
 from punchclock.users.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from punchclock.users.repository import UserRepository
@@ -27,14 +28,6 @@ class ProfileChanges(msgspec.Struct, kw_only=True):
     default_workspace_id: int | msgspec.UnsetType = msgspec.UNSET
     current_password: str | msgspec.UnsetType = msgspec.UNSET
     password: str | msgspec.UnsetType = msgspec.UNSET
-
-
-class MembershipLookup(Protocol):
-    """Answers whether a user belongs to a workspace (workspaces/ sits above users/)."""
-
-    def is_member(self, user_id: int, workspace_id: int) -> bool:
-        """True when the user is an active member of that live workspace."""
-        ...
 
 
 class UserService:

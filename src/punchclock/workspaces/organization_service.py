@@ -72,7 +72,7 @@ class OrganizationService:
         owner_id: int,
         organization_name: str,
         workspace_name: str,
-        settings: Mapping[str, Any] | None = None,
+        settings: Mapping[str, Any],
     ) -> tuple[int, int]:
         """A new organization owned by the user, with one workspace they administer.
 

@@ -91,7 +91,7 @@ class WorkspaceService:
         admin_id: int,
         organization_id: int,
         name: str,
-        settings: Mapping[str, Any] | None = None,
+        settings: Mapping[str, Any],
     ) -> int:
         """A new workspace in the organization, administered by the user.
 

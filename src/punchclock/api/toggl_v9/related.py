@@ -10,7 +10,7 @@ from punchclock.api.toggl_v9.schemas.projects import project_out
 from punchclock.api.toggl_v9.schemas.tags import tag_out
 from punchclock.api.toggl_v9.schemas.tasks import task_out
 from punchclock.api.toggl_v9.schemas.time_entries import entry_out
-from punchclock.api.toggl_v9.schemas.workspaces import workspace_out
+from punchclock.api.toggl_v9.schemas.workspaces import default_first, workspace_out
 from punchclock.clock import Clock
 from punchclock.related.service import RelatedDataService
 from punchclock.users.models import User
@@ -28,6 +28,7 @@ def related_data(out: MeOut, user: User, conn: Connection, clock: Clock) -> None
     if found.projects:
         out.projects = [project_out(view) for view in found.projects]
     if found.workspaces:
-        out.workspaces = [workspace_out(ws, role) for ws, role in found.workspaces]
+        rows = default_first(found.workspaces, user.default_workspace_id)
+        out.workspaces = [workspace_out(ws, role) for ws, role in rows]
     if found.tasks:
         out.tasks = [task_out(view) for view in found.tasks]

@@ -11,6 +11,7 @@ from punchclock.api.toggl_v9.schemas.json_patch import (
     checked,
     is_int64,
 )
+from punchclock.api.toggl_v9.schemas.references import zero_is_none
 from punchclock.db.savepoints import BulkResult
 from punchclock.errors import BadRequest
 from punchclock.tasks.models import TaskChanges
@@ -55,5 +56,5 @@ def _changes(op: str, field: str, value: Any) -> TaskChanges:
 
 def _clearable(field: str, value: int | None) -> TaskChanges:
     if field == "user_id":
-        return TaskChanges(user_id=value)
+        return TaskChanges(user_id=zero_is_none(value))
     return TaskChanges(estimated_seconds=value)

@@ -16,6 +16,7 @@ from punchclock.api.toggl_v9.schemas.projects import (
     parse_active,
     positive_int,
 )
+from punchclock.api.toggl_v9.schemas.references import zero_is_none
 from punchclock.errors import BadRequest
 from punchclock.tasks.models import (
     DEFAULT_PER_PAGE,
@@ -143,7 +144,7 @@ def draft_from_payload(payload: TaskPayload, workspace_id: int, project_id: int)
         name=payload.name,
         active=payload.active if isinstance(payload.active, bool) else UNSET,
         estimated_seconds=payload.estimated_seconds,
-        user_id=payload.user_id,
+        user_id=zero_is_none(payload.user_id),
     )
 
 
@@ -158,7 +159,7 @@ def changes_from_payload(payload: TaskPayload, workspace_id: int, project_id: in
     if not isinstance(payload.estimated_seconds, UnsetType):
         changes.estimated_seconds = payload.estimated_seconds
     if not isinstance(payload.user_id, UnsetType):
-        changes.user_id = payload.user_id
+        changes.user_id = zero_is_none(payload.user_id)
     return changes
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from punchclock.api.timestamps import parse_date, parse_instant
 from punchclock.api.toggl_v9.schemas.json_patch import PatchOperation, checked, is_int64
-from punchclock.api.toggl_v9.schemas.references import zero_is_none
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import EntryChanges
 
@@ -131,10 +130,11 @@ def _id_list(value: Any, op: str, field: str) -> list[int]:
 
 
 def _optional_id(value: Any, op: str, field: str) -> int | None:
-    if value is None:
+    # null, or Toggl's 0 for "none" (JSON false and 0.0 equal 0 and have always cleared too).
+    if value is None or value == 0:
         return None
     result: int = _typed(value, int, op, field)
-    return zero_is_none(result)
+    return result
 
 
 def _unsupported(op: str, field: str) -> BadRequest:

@@ -117,13 +117,19 @@ def workspace_out(workspace: Workspace, role: str) -> WorkspaceOut:
     )
 
 
+def default_first(
+    rows: list[tuple[Workspace, str]], default_workspace_id: int | None
+) -> list[tuple[Workspace, str]]:
+    """The user's workspaces, default first, then by id: tgl-cli takes element [0] as its own."""
+    return sorted(rows, key=lambda row: (row[0].id != default_workspace_id, row[0].id))
+
+
 def workspace_list_out(
     rows: list[tuple[Workspace, str]], counts: dict[int, int], default_workspace_id: int | None
 ) -> list[WorkspaceOut]:
-    """GET /workspaces and /me/workspaces: the default workspace first (tgl-cli takes [0])."""
-    ordered = sorted(rows, key=lambda row: (row[0].id != default_workspace_id, row[0].id))
+    """GET /workspaces and /me/workspaces: the default workspace first."""
     result = []
-    for workspace, role in ordered:
+    for workspace, role in default_first(rows, default_workspace_id):
         out = workspace_out(workspace, role)
         out.active_project_count = counts.get(workspace.id, 0)
         result.append(out)
