@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, insert, or_, select, update
+from sqlalchemy import Connection, insert, or_, select, update
 
 from punchclock.clients.models import Client
 from punchclock.db import driver_sql
+from punchclock.db.row_locks import for_share
 from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import clients
 
@@ -34,7 +35,7 @@ class ClientRepository:
         statement = select(*_COLUMNS).where(
             clients.c.id == client_id, clients.c.server_deleted_at.is_(None)
         )
-        row = self.conn.execute(self._for_share(statement)).first()
+        row = self.conn.execute(for_share(self.conn, statement)).first()
         return Client(*row) if row else None
 
     def list_in_workspace(
@@ -103,11 +104,3 @@ class ClientRepository:
             return True
 
         return unless_duplicate(self.conn, write) is True
-
-    def _for_share(self, statement: Select[Any]) -> Select[Any]:
-        # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).
-        if self.conn.dialect.name == "postgresql" and self.conn.get_execution_options().get(
-            "punchclock_write"
-        ):
-            return statement.with_for_update(read=True)
-        return statement

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from punchclock.db import driver_sql
+from punchclock.db.row_locks import share_clause
 from punchclock.db.savepoints import unless_duplicate
 from punchclock.db.schema import tags
 from punchclock.tags.models import Tag
@@ -36,7 +37,7 @@ class TagRepository:
             return set()
         sql = (
             "SELECT id FROM tags WHERE workspace_id = ? AND server_deleted_at IS NULL"
-            f" AND id IN ({driver_sql.placeholders(len(tag_ids))})" + self._share_clause()
+            f" AND id IN ({driver_sql.placeholders(len(tag_ids))})" + share_clause(self.conn)
         )
         return {row[0] for row in driver_sql.fetch_all(self.conn, sql, [workspace_id, *tag_ids])}
 
@@ -50,7 +51,7 @@ class TagRepository:
             return {}
         sql = (
             "SELECT name, id FROM tags WHERE workspace_id = ? AND server_deleted_at IS NULL"
-            f" AND name IN ({driver_sql.placeholders(len(names))})" + self._share_clause()
+            f" AND name IN ({driver_sql.placeholders(len(names))})" + share_clause(self.conn)
         )
         return {
             row[0]: row[1] for row in driver_sql.fetch_all(self.conn, sql, [workspace_id, *names])
@@ -110,11 +111,3 @@ class TagRepository:
             .order_by(tags.c.workspace_id, tags.c.name, tags.c.id)
         ).all()
         return [Tag(*row) for row in rows]
-
-    def _share_clause(self) -> str:
-        # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).
-        if self.conn.dialect.name == "postgresql" and self.conn.get_execution_options().get(
-            "punchclock_write"
-        ):
-            return " FOR SHARE"
-        return ""

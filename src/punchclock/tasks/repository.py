@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Select,
     exists,
     false,
     func,
@@ -18,6 +17,7 @@ from sqlalchemy import (
 )
 
 from punchclock.db import driver_sql
+from punchclock.db.row_locks import for_share
 from punchclock.db.schema import project_users, projects, tasks
 from punchclock.tasks.models import MyTasksQuery, Reader, Task, TaskPlace, TaskQuery
 
@@ -60,7 +60,7 @@ class TaskRepository:
         statement = select(tasks.c.workspace_id, tasks.c.project_id).where(
             tasks.c.id == task_id, tasks.c.server_deleted_at.is_(None)
         )
-        row = self.conn.execute(self._for_share(statement)).first()
+        row = self.conn.execute(for_share(self.conn, statement)).first()
         return TaskPlace(row[0], row[1]) if row else None
 
     def is_project_member(self, project_id: int, user_id: int) -> bool:
@@ -198,11 +198,3 @@ class TaskRepository:
     def update(self, task_id: int, values: dict[str, Any]) -> None:
         """Change some columns of one task."""
         self.conn.execute(update(tasks).where(tasks.c.id == task_id).values(**values))
-
-    def _for_share(self, statement: Select[Any]) -> Select[Any]:
-        # Only writers need the lock (PostgreSQL; SQLite writers are serial anyway).
-        if self.conn.dialect.name == "postgresql" and self.conn.get_execution_options().get(
-            "punchclock_write"
-        ):
-            return statement.with_for_update(read=True)
-        return statement
