@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from punchclock.errors import BadRequest
 from punchclock.reports.detailed import row_cents, rows_of
-from punchclock.reports.facts import priced, priced_facts
+from punchclock.reports.facts import price, priced_facts
 from punchclock.reports.models import ROUND_UP, Fact, Names, Rates, Rounding
 from punchclock.reports.repository import FactRow
 from punchclock.reports.summary import GroupBy, summarize
@@ -151,8 +151,9 @@ class TestPricedFacts:
         self, rows: list[FactRow], rates: Rates | None, rounded: bool
     ) -> None:
         rounding = Rounding(direction=ROUND_UP, minutes=6) if rounded else None
-        unpriced = priced_facts(rows, rounding, None)
-        assert priced(unpriced, rates) == priced_facts(rows, rounding, rates)
+        later = priced_facts(rows, rounding, None)
+        price(later, rates)
+        assert later == priced_facts(rows, rounding, rates)
 
     def test_tags_parsed_once_per_distinct_set(self) -> None:
         facts = priced_facts(

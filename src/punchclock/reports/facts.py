@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import msgspec
-
 from punchclock.reports.models import Fact, Rates, Rounding
 from punchclock.reports.repository import FactRow
 from punchclock.reports.rules import amount_cents, rounded_seconds
@@ -85,12 +83,13 @@ def priced_facts(
     return facts
 
 
-def priced(facts: list[Fact], rates: Rates | None) -> list[Fact]:
-    """Facts read without rates, priced now: the page of a result that had to be read whole."""
+def price(facts: Iterable[Fact], rates: Rates | None) -> None:
+    """Give facts read without rates their rate and amount, in place."""
+    # For the page of a result that had to be read whole; copying each fact would cost more
+    # than pricing it.
     if rates is None:
-        return facts
-    repriced = []
+        return
     for fact in facts:
-        rate, cents = entry_price(rates, fact.user_id, fact.project_id, fact.billable, fact.seconds)
-        repriced.append(msgspec.structs.replace(fact, rate=rate, cents=cents))
-    return repriced
+        fact.rate, fact.cents = entry_price(
+            rates, fact.user_id, fact.project_id, fact.billable, fact.seconds
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from punchclock.api.reports_v3.filters import (
 )
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.reports.facts import priced
+from punchclock.reports.facts import price
 from punchclock.reports.models import Fact, Names, Rates, ReportFilters, Rounding
 from punchclock.reports.rules import local_day
 from punchclock.reports.service import ReportScope, ReportService
@@ -55,9 +56,9 @@ class ReportContext:
         """As `facts`, without rates or amounts yet: for a result read whole to show a page."""
         return self.service.facts(self.user, self.scope, self.filters, self.rounding, None, **order)
 
-    def priced(self, facts: list[Fact]) -> list[Fact]:
-        """Unpriced facts with the rates and amounts `facts` would have given them."""
-        return priced(facts, self.rates)
+    def price(self, facts: Iterable[Fact]) -> None:
+        """Give unpriced facts, in place, the rates and amounts `facts` would have."""
+        price(facts, self.rates)
 
     def names(self, facts: list[Fact]) -> Names:
         """Names for these facts."""

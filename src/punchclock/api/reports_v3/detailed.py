@@ -66,7 +66,8 @@ def search_time_entries(
         if first_row is None and first_id is not None:
             first_row = _row_of(groups, first_id, given(report.body.first_timestamp), order) + 1
         first_row = first_row or 1
-        page = [report.priced(row) for row in groups[first_row - 1 : first_row - 1 + page_size + 1]]
+        page = groups[first_row - 1 : first_row - 1 + page_size + 1]
+        report.price(fact for row in page for fact in row)
     else:
         first_row = first_row or 1
         # One row more than the page, to know whether another page follows.
