@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck install clean
+.PHONY: run test lint typecheck install clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+# The browser tests (tests/web) drive Debian's Chromium through Playwright: installed here when
+# missing (as root; otherwise say how), so a fresh machine and CI run them.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || \
+	      { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; fi; }
+
+test: $(STAMP) lint typecheck browser
 	$(BIN)/python -m pytest -q -n 2 --durations=15
 
 clean:

@@ -27,4 +27,7 @@ def non_default_settings(
         access_log=False,
         metrics_enabled=False,
         metrics_token="s3cret",
+        web_session_hours=12,
+        web_secure_cookies=True,
+        web_signup_enabled=True,
     )

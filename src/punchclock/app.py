@@ -6,6 +6,7 @@ import logging
 
 from litestar import Litestar, Router
 from litestar.di import Provide
+from litestar.types import ExceptionHandlersMap
 
 from punchclock.api.auth import provide_user
 from punchclock.api.dependencies import provide_clock, provide_uow
@@ -27,6 +28,11 @@ from punchclock.db.engine import Database
 from punchclock.operations import Operations
 from punchclock.users.authentication import Authenticator
 from punchclock.users.passwords import CredentialCache
+from punchclock.web.assets import Assets
+from punchclock.web.errors import WEB_EXCEPTION_HANDLERS, error_page
+from punchclock.web.routes import web_routers
+from punchclock.web.state import WebState
+from punchclock.web.templates import Renderer, build_environment
 
 
 def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
@@ -51,8 +57,17 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     )
     # /healthz, /readyz and /metrics, outside the Toggl routers and without their auth.
     operations = Operations(settings, db)
+    # The web app renders every failure the API maps as an HTML page instead.
+    assets = Assets()
+    web_errors: ExceptionHandlersMap = {kind: error_page for kind in EXCEPTION_HANDLERS}
+    web_errors.update(WEB_EXCEPTION_HANDLERS)
     app = Litestar(
-        route_handlers=[toggl_v9, reports_v3, *operations.route_handlers],
+        route_handlers=[
+            toggl_v9,
+            reports_v3,
+            *operations.route_handlers,
+            *web_routers(assets, web_errors),
+        ],
         dependencies={
             # Resolved as a chain, user -> clock -> uow: the unit of work comes last, so no
             # dependency can fail after its transaction opened (dependencies.py).
@@ -73,5 +88,13 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     app.state.db = db
     app.state.clock = clock or SystemClock()
     app.state.authenticator = Authenticator(db, cache)
+    app.state.web = WebState(
+        settings,
+        db,
+        app.state.clock,
+        app.state.authenticator,
+        assets,
+        Renderer(build_environment(assets)),
+    )
     logging.getLogger("punchclock").setLevel(settings.log_level.upper())
     return app

@@ -50,6 +50,12 @@ class Settings:
     # GET /metrics (Prometheus); with a token set it requires `Authorization: Bearer <token>`.
     metrics_enabled: bool = True
     metrics_token: str = ""
+    # Web app: how long a sign-in lasts; cookies marked Secure (set it when the site is served
+    # over HTTPS, directly or behind a proxy); whether anyone may create an account (the first
+    # account can always be created, on a database without users).
+    web_session_hours: int = 336
+    web_secure_cookies: bool = False
+    web_signup_enabled: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -73,6 +79,11 @@ class Settings:
                     f"PUNCHCLOCK_{name.upper()} must be between 0 and 86400 seconds, "
                     f"got {getattr(self, name)}"
                 )
+        if not 1 <= self.web_session_hours <= 8760:
+            raise SettingsError(
+                f"PUNCHCLOCK_WEB_SESSION_HOURS must be between 1 and 8760, "
+                f"got {self.web_session_hours}"
+            )
         if self.max_body_bytes < 1024:
             raise SettingsError("PUNCHCLOCK_MAX_BODY_BYTES must be at least 1024")
 

@@ -45,6 +45,8 @@ def test_environment_values_are_typed() -> None:
         ({"PUNCHCLOCK_REQUIRE_CREATED_WITH": "maybe"}, "true or false"),
         ({"PUNCHCLOCK_DATABASE_URL": "mysql://x"}, "sqlite:/// or postgresql://"),
         ({"PUNCHCLOCK_MAX_BODY_BYTES": "10"}, "at least 1024"),
+        ({"PUNCHCLOCK_WEB_SESSION_HOURS": "0"}, "between 1 and 8760"),
+        ({"PUNCHCLOCK_WEB_SIGNUP_ENABLED": "perhaps"}, "true or false"),
     ],
 )
 def test_bad_values_fail_with_a_readable_message(env: dict[str, str], message: str) -> None:

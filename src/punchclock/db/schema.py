@@ -297,3 +297,28 @@ time_entry_shares = Table(
     Column("accepted", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", BigInteger, nullable=False),
 )
+
+# Web app sign-ins (web/): the cookie holds a random token, the table only its SHA-256, so a
+# copy of the database signs nobody in. Every worker and machine reads the same rows.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    _id(),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Id, ForeignKey("users.id"), nullable=False),
+    # Sent back with every state-changing form and htmx request (CSRF).
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+)
+Index("ix_web_sessions_user_id", web_sessions.c.user_id)
+Index("ix_web_sessions_expires_at", web_sessions.c.expires_at)
+
+# Failed web sign-ins per account and per client address, to slow guessing down.
+sign_in_failures = Table(
+    "sign_in_failures",
+    metadata,
+    Column("key", String(320), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", BigInteger, nullable=False),
+)

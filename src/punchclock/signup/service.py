@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
+from punchclock.errors import Forbidden
 from punchclock.users.models import User
 from punchclock.users.service import UserService
 from punchclock.workspaces.organization_service import OrganizationService
@@ -16,6 +17,7 @@ from punchclock.workspaces.rules import MAX_NAME_LENGTH
 # default (the database default is true). Workspaces created over v9 get the same default
 # from `api/toggl_v9/schemas/workspaces.py`.
 FIRST_WORKSPACE_SETTINGS = {"projects_billable_by_default": False}
+FIRST_RUN_OVER = "This Punchclock already has accounts: sign in instead"
 
 
 class SignupService:
@@ -34,6 +36,7 @@ class SignupService:
         timezone: str = "UTC",
         workspace_name: str | None = None,
         api_token: str | None = None,
+        password_hash: str | None = None,
     ) -> User:
         """A new user with their own organization and default workspace."""
         user = self.users.create_user(
@@ -42,6 +45,7 @@ class SignupService:
             fullname=fullname,
             timezone=timezone,
             api_token=api_token,
+            password_hash=password_hash,
         )
         # Toggl caps organization and workspace names at 140 characters.
         name = (workspace_name or f"{fullname}'s workspace")[:MAX_NAME_LENGTH]
@@ -49,3 +53,15 @@ class SignupService:
             user.id, name, name, FIRST_WORKSPACE_SETTINGS
         )
         return self.users.set_default_workspace(user.id, workspace_id)
+
+    def create_first_account(
+        self, *, email: str, password: str, fullname: str, password_hash: str | None = None
+    ) -> User:
+        """The first account of a new database (it owns the first organization); 403 after."""
+        # Two first-run forms sent at once must not both create an owner.
+        self.users.lock_accounts()
+        if self.users.any_exists():
+            raise Forbidden(FIRST_RUN_OVER)
+        return self.create_account(
+            email=email, password=password, fullname=fullname, password_hash=password_hash
+        )

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 from punchclock.clock import Clock
 from punchclock.errors import NotFound
 from punchclock.time_entries.decorator import EntryDecorator
-from punchclock.time_entries.models import EntryView, ListQuery
+from punchclock.time_entries.models import EntryDetails, EntryView, ListQuery
 from punchclock.time_entries.repository import TimeEntryRepository
 from punchclock.users.models import User
 
@@ -54,6 +54,20 @@ class TimeEntryQueries:
         if entry is None or entry.user_id != user.id or entry.server_deleted_at is not None:
             raise NotFound(RESOURCE_NOT_FOUND)
         return self.decorate.views([entry])[0]
+
+    def newest_start_before(self, user: User, before_s: int) -> int | None:
+        """The start (seconds) of the caller's newest live entry starting before `before_s`."""
+        found = self.repo.list_for_user(user.id, ListQuery(before=before_s * 1_000_000), 1)
+        return found[0].start if found else None
+
+    def starting_between(self, user: User, start_s: int, end_s: int) -> list[EntryView]:
+        """The caller's live entries starting in [start_s, end_s), newest first."""
+        query = ListQuery(start=start_s * 1_000_000, end=end_s * 1_000_000)
+        return self.decorate.views(self.repo.list_for_user(user.id, query, None))
+
+    def details(self, views: list[EntryView]) -> list[EntryDetails]:
+        """Names of the projects, clients and tasks the entries point at."""
+        return self.decorate.details(views)
 
     def _default_window_start(self, user: User) -> int:
         zone = ZoneInfo(user.timezone)

@@ -171,6 +171,27 @@ class TimeEntryService:
         at = self._next_at(entry.user_id)
         self.repo.update(entry.id, {"server_deleted_at": at, "at": at})
 
+    def restore(self, user: User, workspace_id: int, entry_id: int) -> EntryView:
+        """Undo a delete: the entry is live again, with a new `at` so `since` pollers see it.
+
+        A restored running entry stops the owner's current one, as starting a timer does.
+        """
+        membership = self._member(user, workspace_id)
+        entry = self.repo.get(entry_id)
+        if entry is not None and self.repo.lock_user(entry.user_id):
+            entry = self.repo.get(entry_id)
+        if entry is None or entry.workspace_id != workspace_id:
+            raise NotFound(ENTRY_NOT_FOUND)
+        if not _may_edit(user, membership, entry):
+            raise Forbidden(NO_ACCESS)
+        if entry.server_deleted_at is None:
+            return self._view(entry_id)
+        at = self._next_at(entry.user_id)
+        if entry.stop is None:
+            self.repo.stop_running(entry.user_id, self.clock.now_us() // 1_000_000, at)
+        self.repo.update(entry.id, {"server_deleted_at": None, "at": at})
+        return self._view(entry_id)
+
     # ---- internals --------------------------------------------------------------------------
 
     def _apply(

@@ -40,9 +40,12 @@ class Authenticator:
             if user is None:
                 raise Forbidden(WRONG_CREDENTIALS)
             return user
-        return await self._authenticate_password(username, password)
+        return await self.authenticate_password(username, password)
 
-    async def _authenticate_password(self, email: str, password: str) -> User:
+    async def authenticate_password(self, email: str, password: str) -> User:
+        """The user with this email and password (the web sign-in: an API token is no password)."""
+        if "\x00" in email:
+            raise Forbidden(WRONG_CREDENTIALS)
         with self.db.read_connection() as conn:
             user = UserRepository(conn).get_by_email(email)
         if user is None or user.password_hash is None:

@@ -17,3 +17,11 @@ class UserLookup:
     def many(self, user_ids: list[int]) -> dict[int, User]:
         """Users by id."""
         return self.repo.get_many(user_ids) if user_ids else {}
+
+    def any_exists(self) -> bool:
+        """Whether any account exists (the web app's first run creates the first one)."""
+        return self.repo.any_exists()
+
+    def get(self, user_id: int) -> User | None:
+        """One user by id."""
+        return self.repo.get(user_id)

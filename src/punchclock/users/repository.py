@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 
 from punchclock.db import driver_sql
 from punchclock.db.schema import users
@@ -59,6 +59,15 @@ class UserRepository:
         """Whether any user has this API token."""
         query = select(func.count()).where(users.c.api_token == token)
         return bool(self.conn.execute(query).scalar_one())
+
+    def any_exists(self) -> bool:
+        """Whether the database holds any user at all (first run: it holds none)."""
+        return self.conn.execute(select(users.c.id).limit(1)).first() is not None
+
+    def lock_table(self) -> None:
+        """Serialise account creation with other writers (PostgreSQL; SQLite's write lock does)."""
+        if self.conn.dialect.name == "postgresql":
+            self.conn.execute(text("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"))
 
     def insert(self, values: dict[str, Any]) -> int:
         """Insert a user row and return its id."""

@@ -45,8 +45,14 @@ class UserService:
         fullname: str,
         timezone: str = "UTC",
         api_token: str | None = None,
+        password_hash: str | None = None,
     ) -> User:
-        """A new user without any workspace yet (sign-up gives them their first one)."""
+        """A new user without any workspace yet (sign-up gives them their first one).
+
+        `password_hash`, when given, is `password` already hashed: a caller on the event loop
+        hashes in a thread (argon2 takes ~0.2 s) and passes both, so the rules still see the
+        password.
+        """
         email = clean_email(email)
         if self.repo.email_taken(email):
             raise BadRequest("user with this email already exists")
@@ -66,7 +72,7 @@ class UserService:
             {
                 "email": email,
                 "fullname": fullname,
-                "password_hash": hash_password(password),
+                "password_hash": password_hash or hash_password(password),
                 "api_token": api_token or new_api_token(),
                 "toggl_accounts_id": new_toggl_accounts_id(),
                 "timezone": timezone,
@@ -79,6 +85,14 @@ class UserService:
             }
         )
         return self._get(user_id)
+
+    def any_exists(self) -> bool:
+        """Whether any account exists."""
+        return self.repo.any_exists()
+
+    def lock_accounts(self) -> None:
+        """Hold off other account creations until this transaction ends."""
+        self.repo.lock_table()
 
     def set_default_workspace(self, user_id: int, workspace_id: int) -> User:
         """Record the workspace a new user starts in (no profile stamp moves: nothing changed)."""

@@ -1,0 +1,61 @@
+// Punchclock web app: the running clock, the start/stop shortcut, billable defaults.
+// No framework; htmx does the partial updates. Loaded with `defer`, never inline (CSP).
+"use strict";
+
+(function () {
+  function hms(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    return h + ":" + String(m).padStart(2, "0") + ":" + String(s).padStart(2, "0");
+  }
+
+  // Elapsed time counts from what the server measured when it rendered the element, so a
+  // browser whose clock is wrong still shows the right duration. The server rounds down to
+  // whole seconds: half a second is added back, the average of what it dropped.
+  const loadedAt = performance.now();
+  function tick() {
+    const since = (performance.now() - loadedAt) / 1000;
+    document.querySelectorAll("[data-elapsed]").forEach(function (el) {
+      if (!el.dataset.base) {
+        el.dataset.base = String(Number(el.dataset.elapsed) + 0.5 - since);
+      }
+      const text = hms(Number(el.dataset.base) + since);
+      if (el.textContent !== text) {
+        el.textContent = text;
+      }
+    });
+  }
+  tick();
+  setInterval(tick, 250);
+
+  // "s" starts or stops the timer (Toggl's shortcut), unless the user is typing somewhere.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "s" || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    const target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+      return;
+    }
+    const toggle = document.querySelector("[data-timer-toggle]");
+    if (toggle) {
+      event.preventDefault();
+      toggle.click();
+    }
+  });
+
+  // Choosing a billable project ticks "Billable", as the API does for new entries.
+  document.addEventListener("change", function (event) {
+    const select = event.target;
+    if (!select || !select.matches || !select.matches("[data-billable-source]")) {
+      return;
+    }
+    const box = select.form && select.form.querySelector("[data-billable-target]");
+    const option = select.selectedOptions[0];
+    if (box && option) {
+      box.checked = option.dataset.billable === "true";
+    }
+  });
+})();
