@@ -7,7 +7,7 @@ from litestar.di import Provide
 from litestar.types import ExceptionHandlersMap
 
 from punchclock.web.assets import Assets, static_file
-from punchclock.web.pages import auth, timer
+from punchclock.web.pages import auth, profile, projects, reports, team, timer
 from punchclock.web.security import security_headers_hook
 from punchclock.web.session import (
     provide_form,
@@ -34,7 +34,14 @@ def web_routers(assets: Assets, exception_handlers: ExceptionHandlersMap) -> lis
     )
     signed_in = Router(
         path="/",
-        route_handlers=[*auth.SIGNED_IN_ROUTES, *timer.ROUTES],
+        route_handlers=[
+            *auth.SIGNED_IN_ROUTES,
+            *timer.ROUTES,
+            *projects.ROUTES,
+            *reports.ROUTES,
+            *team.ROUTES,
+            *profile.ROUTES,
+        ],
         dependencies={
             **common,
             "viewer": Provide(provide_viewer),

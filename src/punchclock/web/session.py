@@ -20,6 +20,7 @@ from punchclock.users.models import User
 from punchclock.web.http_types import AnyRequest
 from punchclock.web.security import CSRF_FIELD, CSRF_HEADER, check_csrf
 from punchclock.web.state import web_state
+from punchclock.workspaces.service import WorkspaceService
 
 SESSION_COOKIE = "pc_session"
 # Before sign-in there is no session to hold a CSRF token: the sign-in and first-run forms
@@ -28,10 +29,13 @@ ANONYMOUS_CSRF_COOKIE = "pc_csrf"
 
 
 class Viewer(msgspec.Struct, frozen=True):
-    """The signed-in user and their session."""
+    """The signed-in user, their session, and the workspace the pages show (None: they have
+    none left), with whether they administer it."""
 
     user: User
     session: WebSession
+    workspace_id: int | None
+    is_admin: bool
 
 
 class SignInRequired(Exception):
@@ -65,9 +69,15 @@ async def provide_signed(request: AnyRequest) -> Viewer | None:
     with state.db.read_connection() as conn:
         session = SessionService(conn, state.clock, state.session_seconds).find(token)
         user = UserLookup(conn).get(session.user_id) if session else None
-    if session is None or user is None:
-        return None
-    return Viewer(user, session)
+        if session is None or user is None:
+            return None
+        workspaces = WorkspaceService(conn, state.clock)
+        ids = workspaces.ids_for_user(user.id)
+        # The default workspace, unless the user has left it: then their first one.
+        wid = user.default_workspace_id if user.default_workspace_id in ids else None
+        wid = wid or (ids[0] if ids else None)
+        is_admin = wid is not None and workspaces.require_member(user.id, wid).is_admin
+    return Viewer(user, session, wid, is_admin)
 
 
 async def provide_viewer(request: AnyRequest, signed: Viewer | None) -> Viewer:

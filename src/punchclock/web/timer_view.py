@@ -65,13 +65,9 @@ class TimerView:
         """Today in the viewer's timezone."""
         return entry_groups.local_date(self.now_s, self.zone)
 
-    def workspace(self) -> Workspace:
-        """The workspace new entries go to: the viewer's default one (or their first)."""
-        ids = self.workspaces.ids_for_user(self.user.id)
-        wid = self.user.default_workspace_id
-        if wid not in ids and ids:
-            wid = ids[0]
-        workspace = self.workspaces.live(wid) if wid is not None else None
+    def workspace(self, workspace_id: int | None) -> Workspace:
+        """The workspace the page shows (the viewer's, from the session)."""
+        workspace = self.workspaces.live(workspace_id) if workspace_id is not None else None
         if workspace is None:
             raise Forbidden(NO_WORKSPACE)
         return workspace

@@ -28,7 +28,7 @@ def timer_page(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyRespo
     """The timer, the picker's choices and the newest week of entries."""
     state = web_state(request)
     view = TimerView(uow.conn, state.clock, viewer.user)
-    workspace = view.workspace()
+    workspace = view.workspace(viewer.workspace_id)
     page = view.week_before()
     return state.render.page(
         "timer.html",

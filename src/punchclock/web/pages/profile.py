@@ -1,0 +1,7 @@
+"""The profile pages (being built: see issue 12)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ROUTES: list[Any] = []
