@@ -22,6 +22,7 @@ def _row(entry_id: int, start: dt.datetime, seconds: int) -> EntryRow:
         project_name=None,
         project_color=None,
         client_name=None,
+        task_id=None,
         task_name=None,
         tags=[],
         billable=False,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from punchclock.time_entries.models import EntryDetails, EntryView
+from punchclock.web.formats import hms
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class EntryRow:
     project_name: str | None
     project_color: str | None
     client_name: str | None
+    task_id: int | None
     task_name: str | None
     tags: list[str]
     billable: bool
@@ -101,6 +103,7 @@ def rows(
                 project_name=detail.project_name,
                 project_color=detail.project_color,
                 client_name=detail.client_name,
+                task_id=entry.task_id,
                 task_name=detail.task_name,
                 tags=view.tag_names,
                 billable=entry.billable,
@@ -151,3 +154,15 @@ def group(
             week.days.append(Day(day, day_label(day, today)))
         week.days[-1].entries.append(entry)
     return weeks
+
+
+def local_fields(row: EntryRow, zone: ZoneInfo) -> dict[str, str]:
+    """The date, start, stop and duration an edit form shows for a row."""
+    start = dt.datetime.fromtimestamp(row.start, tz=zone)
+    stop = dt.datetime.fromtimestamp(row.stop if row.stop is not None else row.start, tz=zone)
+    return {
+        "date": start.date().isoformat(),
+        "start": start.strftime("%H:%M"),
+        "stop": stop.strftime("%H:%M"),
+        "duration": hms(row.duration),
+    }

@@ -29,6 +29,13 @@ def is_htmx(request: AnyRequest) -> bool:
     return request.headers.get("hx-request") == "true"
 
 
+def changed(request: AnyRequest, location: str = "/") -> AnyResponse:
+    """After a change: htmx reloads the page; a plain form post is redirected (303)."""
+    if is_htmx(request):
+        return Response(b"", status_code=200, headers={"HX-Refresh": "true"})
+    return Redirect(location, status_code=303)
+
+
 def _describe(request: AnyRequest, exc: Exception) -> tuple[int, str]:
     if isinstance(exc, PunchclockError):
         return exc.status, exc.message

@@ -7,7 +7,7 @@ from litestar.di import Provide
 from litestar.types import ExceptionHandlersMap
 
 from punchclock.web.assets import Assets, static_file
-from punchclock.web.pages import auth, profile, projects, reports, team, timer
+from punchclock.web.pages import auth, entries, profile, projects, reports, team, timer
 from punchclock.web.security import security_headers_hook
 from punchclock.web.session import (
     provide_form,
@@ -37,6 +37,7 @@ def web_routers(assets: Assets, exception_handlers: ExceptionHandlersMap) -> lis
         route_handlers=[
             *auth.SIGNED_IN_ROUTES,
             *timer.ROUTES,
+            *entries.ROUTES,
             *projects.ROUTES,
             *reports.ROUTES,
             *team.ROUTES,

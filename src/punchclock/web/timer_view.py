@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
-from punchclock.composition import client_service, project_service, tag_service
+from punchclock.composition import client_service, project_service, tag_service, task_service
 from punchclock.errors import Forbidden
 from punchclock.projects.models import MyProjectsQuery
+from punchclock.tasks.models import MyTasksQuery
 from punchclock.time_entries.models import EntryView
 from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.users.models import User
@@ -34,6 +35,16 @@ class ProjectChoice:
     color: str
     client_name: str | None
     billable: bool
+
+
+@dataclass(frozen=True)
+class TaskChoice:
+    """An open task of a project the viewer may track on."""
+
+    id: int
+    project_id: int
+    project_name: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +147,20 @@ class TimerView:
             if view.project.workspace_id == workspace_id and view.can_track_time
         ]
         return sorted(choices, key=lambda choice: choice.name.casefold())
+
+    def task_choices(self, projects: list[ProjectChoice]) -> list[TaskChoice]:
+        """Open tasks of these projects, by project then name."""
+        order = {project.id: n for n, project in enumerate(projects)}
+        names = {project.id: project.name for project in projects}
+        tasks = task_service(self.conn, self.clock).for_user(self.user, MyTasksQuery())
+        choices = [
+            TaskChoice(
+                view.task.id, view.task.project_id, names[view.task.project_id], view.task.name
+            )
+            for view in tasks
+            if view.task.project_id in order
+        ]
+        return sorted(choices, key=lambda t: (order[t.project_id], t.name.casefold()))
 
     def tag_names(self, workspace_id: int) -> list[str]:
         """Names of the workspace's tags, for the tag field's suggestions."""

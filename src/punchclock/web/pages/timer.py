@@ -13,7 +13,7 @@ from punchclock.time_entries.models import EntryChanges
 from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.time_entries.service import TimeEntryService
 from punchclock.users.lookup import UserLookup
-from punchclock.web.errors import is_htmx
+from punchclock.web.errors import changed, is_htmx
 from punchclock.web.forms import optional_id, required_id, tag_names
 from punchclock.web.http_types import AnyRequest, AnyResponse
 from punchclock.web.pages.auth import sign_in_form
@@ -41,6 +41,7 @@ def timer_page(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyRespo
         may_create_tags=view.may_create_tags(workspace),
         weeks=page.weeks,
         older_before=page.older_before,
+        today=view.today,
     )
 
 
@@ -82,7 +83,7 @@ def start(request: AnyRequest, viewer: Viewer, form: Form, uow: UnitOfWork) -> A
     )
     workspace_id = required_id(form.get("workspace_id"), "workspace")
     TimeEntryService(uow.conn, state.clock).create(viewer.user, workspace_id, changes)
-    return Redirect("/", status_code=303)
+    return changed(request)
 
 
 @post("/timer/stop", status_code=200, sync_to_thread=False)
@@ -94,7 +95,7 @@ def stop(request: AnyRequest, viewer: Viewer, form: Form, uow: UnitOfWork) -> An
     # Conflict: stopped from another tab or client in the meantime; nothing left to do.
     with contextlib.suppress(Conflict):
         TimeEntryService(uow.conn, state.clock).stop(viewer.user, workspace_id, entry_id)
-    return Redirect("/", status_code=303)
+    return changed(request)
 
 
 @post("/entries/{entry_id:int}/continue", status_code=200, sync_to_thread=False)
@@ -120,7 +121,7 @@ def continue_entry(
         created_with=CREATED_WITH,
     )
     TimeEntryService(uow.conn, state.clock).create(viewer.user, entry.workspace_id, changes)
-    return Redirect("/", status_code=303)
+    return changed(request)
 
 
 @post("/entries/{entry_id:int}/delete", status_code=200, sync_to_thread=False)
@@ -160,18 +161,18 @@ def _delete_or_restore(
     workspace_id = required_id(form.get("workspace_id"), "workspace")
     service = TimeEntryService(uow.conn, state.clock)
     if restore:
-        changed = service.restore(viewer.user, workspace_id, entry_id)
+        target = service.restore(viewer.user, workspace_id, entry_id)
     else:
-        changed = TimeEntryQueries(uow.conn, state.clock).get_own(viewer.user, entry_id)
+        target = TimeEntryQueries(uow.conn, state.clock).get_own(viewer.user, entry_id)
         service.delete(viewer.user, workspace_id, entry_id)
     if not is_htmx(request):
-        return Redirect("/", status_code=303)
+        return changed(request)
     view = TimerView(uow.conn, state.clock, viewer.user)
-    day, day_total, week, week_total = view.totals_around(changed.entry.start)
+    day, day_total, week, week_total = view.totals_around(target.entry.start)
     return state.render.page(
         "partials/restored_entry.html" if restore else "partials/deleted_entry.html",
         viewer=viewer,
-        entry=view.rows([changed])[0],
+        entry=view.rows([target])[0],
         day=day,
         day_total=day_total,
         week=week,
