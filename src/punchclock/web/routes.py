@@ -7,7 +7,16 @@ from litestar.di import Provide
 from litestar.types import ExceptionHandlersMap
 
 from punchclock.web.assets import Assets, static_file
-from punchclock.web.pages import auth, entries, profile, projects, reports, team, timer
+from punchclock.web.pages import (
+    auth,
+    catalogue,
+    entries,
+    profile,
+    projects,
+    reports,
+    team,
+    timer,
+)
 from punchclock.web.security import security_headers_hook
 from punchclock.web.session import (
     provide_form,
@@ -39,6 +48,7 @@ def web_routers(assets: Assets, exception_handlers: ExceptionHandlersMap) -> lis
             *timer.ROUTES,
             *entries.ROUTES,
             *projects.ROUTES,
+            *catalogue.ROUTES,
             *reports.ROUTES,
             *team.ROUTES,
             *profile.ROUTES,
