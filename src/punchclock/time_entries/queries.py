@@ -65,6 +65,10 @@ class TimeEntryQueries:
         query = ListQuery(start=start_s * 1_000_000, end=end_s * 1_000_000)
         return self.decorate.views(self.repo.list_for_user(user.id, query, None))
 
+    def latest_change(self, user: User) -> int:
+        """The newest `at` among the caller's entries, tombstones included (0: none); cheap."""
+        return self.repo.latest_at_for_user(user.id)
+
     def details(self, views: list[EntryView]) -> list[EntryDetails]:
         """Names of the projects, clients and tasks the entries point at."""
         return self.decorate.details(views)

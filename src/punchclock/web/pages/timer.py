@@ -42,6 +42,7 @@ def timer_page(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyRespo
         weeks=page.weeks,
         older_before=page.older_before,
         today=view.today,
+        live_at=view.queries.latest_change(viewer.user),
     )
 
 

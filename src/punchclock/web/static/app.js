@@ -58,4 +58,56 @@
       box.checked = option.dataset.billable === "true";
     }
   });
+
+  // Live updates (pages/live.py): when the entries change elsewhere (a CLI, another tab), the
+  // timer and the list are fetched again, unless the user is in the middle of typing or editing.
+  const live = document.getElementById("live");
+  if (live && window.EventSource && window.htmx) {
+    let seen = live.dataset.liveAt || "0";
+    let pending = false;
+
+    function busy() {
+      if (document.querySelector("#live li.entry.editing, #live details[open]")) {
+        return true;
+      }
+      const active = document.activeElement;
+      return Boolean(active && active.closest && active.closest("#live form") &&
+        /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.value);
+    }
+
+    function refresh() {
+      if (busy()) {
+        pending = true;
+        return;
+      }
+      pending = false;
+      window.htmx.ajax("GET", "/", { target: "#live", select: "#live", swap: "outerHTML" });
+    }
+
+    setInterval(function () {
+      if (pending) {
+        refresh();
+      }
+    }, 3000);
+
+    function connect() {
+      const source = new EventSource("/live?since=" + encodeURIComponent(seen));
+      source.addEventListener("entries", function (event) {
+        seen = event.data;
+        refresh();
+      });
+      let done = false;
+      function again() {
+        if (done) {
+          return;
+        }
+        done = true;
+        source.close();
+        setTimeout(connect, 1000);
+      }
+      source.addEventListener("reconnect", again);
+      source.onerror = again;
+    }
+    connect();
+  }
 })();
