@@ -26,7 +26,7 @@ class SessionService:
         # Ended sessions go when someone signs in: no background job is needed for them.
         self.repo.delete_expired(now)
         token = rules.new_token()
-        csrf = secrets.token_hex(32)
+        csrf = secrets.token_hex(16)  # 128 bits; it is printed in every form of a page
         expires_at = now + self.lifetime_us
         session_id = self.repo.insert(rules.token_hash(token), user_id, csrf, now, expires_at)
         return StartedSession(token, WebSession(session_id, user_id, csrf, expires_at))

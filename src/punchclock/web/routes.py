@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from litestar import Router
+from litestar.config.compression import CompressionConfig
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.compression import CompressionMiddleware
 from litestar.types import ExceptionHandlersMap
 
 from punchclock.web.assets import Assets, static_file
@@ -27,6 +30,16 @@ from punchclock.web.session import (
     provide_web_clock,
 )
 
+# Pages and static files go out gzipped (a week of entries is ~65 KB of HTML, ~12 KB gzipped);
+# only the web routers pay for the middleware, not the API. The live stream must not be
+# buffered by a compressor.
+_GZIP = DefineMiddleware(
+    CompressionMiddleware,
+    config=CompressionConfig(
+        backend="gzip", minimum_size=1024, gzip_compress_level=6, exclude="^/live"
+    ),
+)
+
 
 def web_routers(assets: Assets, exception_handlers: ExceptionHandlersMap) -> list[Router]:
     """Routers for every page; `exception_handlers` render failures as HTML."""
@@ -40,6 +53,7 @@ def web_routers(assets: Assets, exception_handlers: ExceptionHandlersMap) -> lis
         dependencies={**common, "form": Provide(provide_public_form)},
         after_request=security_headers_hook,
         exception_handlers=exception_handlers,
+        middleware=[_GZIP],
         include_in_schema=False,
     )
     signed_in = Router(
@@ -62,12 +76,14 @@ def web_routers(assets: Assets, exception_handlers: ExceptionHandlersMap) -> lis
         },
         after_request=security_headers_hook,
         exception_handlers=exception_handlers,
+        middleware=[_GZIP],
         include_in_schema=False,
     )
     static = Router(
         path="/",
         route_handlers=[static_file],
         dependencies={"assets": Provide(lambda: assets, use_cache=True, sync_to_thread=False)},
+        middleware=[_GZIP],
         include_in_schema=False,
     )
     return [public, signed_in, static]
