@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar.testing import TestClient
 
-from punchclock.api.reports_v3.exports import safe_cell
+from punchclock.reports.csv_files import safe_cell
 from tests.api.support.entries import create_time_entry
 from tests.api.support.reports import RANGE, REPORTS, post_detailed_search
 from tests.conftest import API, Account

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from punchclock.api.reports_v3.exports import csv_bytes, format_amount, format_duration
+from punchclock.reports.csv_files import csv_bytes, format_amount, format_duration
 from punchclock.reports.models import ROUND_DOWN, ROUND_NEAREST, ROUND_UP, Rates, Rounding
 from punchclock.reports.rules import (
     ROUNDING_MINUTES,

@@ -8,20 +8,14 @@ from punchclock.api.http import json_response
 from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
 from punchclock.api.reports_v3.detailed_rows import build_rows
-from punchclock.api.reports_v3.exports import (
-    csv_bytes,
-    csv_response,
-    duration_format,
-    format_amount,
-    format_duration,
-)
+from punchclock.api.reports_v3.exports import csv_response, duration_format
 from punchclock.api.reports_v3.filters import ReportBody, choice, given, invalid
 from punchclock.api.reports_v3.totals import totals_out
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.reports.csv_files import DETAILED_FILENAME, detailed_csv
 from punchclock.reports.detailed import rows_of
 from punchclock.reports.models import Fact
-from punchclock.reports.rules import local_iso
 from punchclock.users.models import User
 
 MAX_PAGE_SIZE = 1000
@@ -135,52 +129,11 @@ def export_time_entries_csv(
 ) -> Response[bytes]:
     """Toggl's detailed CSV: one line per entry, in the report's order."""
     report = ReportContext(workspace_id, body, user, uow, clock)
-    style = duration_format(report.body)
     facts = report.facts(**_order(report))
-    names = report.names(facts)
-    zone = report.zone
-    lines = []
-    for fact in facts:
-        username, email = names.users.get(fact.user_id, ("", ""))
-        project = names.projects.get(fact.project_id) if fact.project_id else None
-        client = names.clients.get(project[2], "") if project and project[2] else ""
-        start, stop = local_iso(fact.start, zone), local_iso(fact.stop, zone)
-        lines.append(
-            [
-                username,
-                email,
-                client,
-                project[0] if project else "",
-                names.tasks.get(fact.task_id, "") if fact.task_id else "",
-                fact.description or "",
-                "Yes" if fact.billable else "No",
-                start[:10],
-                start[11:19],
-                stop[:10],
-                stop[11:19],
-                format_duration(fact.seconds, style),
-                ", ".join(names.tags.get(tag_id, "") for tag_id in fact.tag_ids),
-                # As on the JSON rows: a billable entry without any rate bills 0.00.
-                format_amount(fact.cents),
-            ]
-        )
-    header = [
-        "User",
-        "Email",
-        "Client",
-        "Project",
-        "Task",
-        "Description",
-        "Billable",
-        "Start date",
-        "Start time",
-        "End date",
-        "End time",
-        "Duration",
-        "Tags",
-        f"Amount ({report.currency})",
-    ]
-    return csv_response(csv_bytes(header, lines), "Toggl_time_entries.csv")
+    content = detailed_csv(
+        facts, report.names(facts), report.zone, report.currency, duration_format(report.body)
+    )
+    return csv_response(content, DETAILED_FILENAME)
 
 
 ROUTES = [search_time_entries, search_totals, export_time_entries_csv]

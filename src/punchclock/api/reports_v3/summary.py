@@ -36,19 +36,14 @@ from msgspec import UNSET, UnsetType
 from punchclock.api.http import json_response
 from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
-from punchclock.api.reports_v3.exports import (
-    csv_bytes,
-    csv_response,
-    duration_format,
-    format_amount,
-    format_duration,
-)
+from punchclock.api.reports_v3.exports import csv_response, duration_format
 from punchclock.api.reports_v3.filters import ReportBody, choice
 from punchclock.api.reports_v3.totals import RateOut
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.reports.csv_files import SUMMARY_FILENAME, summary_csv
 from punchclock.reports.models import Names
-from punchclock.reports.summary import Group, GroupBy, Value, name_of, summarize
+from punchclock.reports.summary import Group, GroupBy, summarize
 from punchclock.users.models import User
 
 PATH = "/workspace/{workspace_id:str}/summary/time_entries"
@@ -66,7 +61,6 @@ GROUP_BY: dict[str, GroupBy] = {
     "tasks": "task",
     "time_entries": "description",
 }
-WITHOUT = {"project": "Without project", "client": "Without client", "task": "Without task"}
 
 
 class SubGroupOut(msgspec.Struct, kw_only=True):
@@ -152,21 +146,6 @@ def summary_handler(
     return response
 
 
-def _columns(by: GroupBy, grouping: GroupBy) -> list[str]:
-    if by == "project":
-        return ["Project"] if grouping == "client" else ["Project", "Client"]
-    return [{"client": "Client", "user": "User", "task": "Task"}.get(by, "Description")]
-
-
-def _cells(by: GroupBy, grouping: GroupBy, value: Value, names: Names) -> list[str]:
-    name = name_of(by, value, names) if value is not None else WITHOUT.get(by, "")
-    if by != "project" or grouping == "client":
-        return [name]
-    project = names.projects.get(value) if isinstance(value, int) else None
-    client = names.clients.get(project[2]) if project and project[2] else None
-    return [name, client or WITHOUT["client"]]
-
-
 @post(PATH + ".csv", sync_to_thread=False, status_code=200, opt=doc(ReportBody, media_type=CSV))
 def summary_csv_handler(
     workspace_id: str, body: bytes, user: User, uow: UnitOfWork, clock: Clock
@@ -174,28 +153,10 @@ def summary_csv_handler(
     """The summary as CSV: one line per sub-group (Punchclock layout)."""
     report = ReportContext(workspace_id, body, user, uow, clock)
     grouping, sub_grouping = _groupings(report)
-    style = duration_format(report.body)
     summary, names = _summary(report, grouping, sub_grouping)
     by, sub_by = GROUP_BY[grouping], GROUP_BY[sub_grouping]
-    lines = []
-    for group in summary:
-        group_cells = _cells(by, by, group.value, names)
-        for sub in group.sub_groups:
-            lines.append(
-                [
-                    *group_cells,
-                    *_cells(sub_by, by, sub.value, names),
-                    format_duration(sub.seconds, style),
-                    format_amount(sub.cents),
-                ]
-            )
-    header = [
-        *_columns(by, by),
-        *_columns(sub_by, by),
-        "Duration",
-        f"Amount ({report.currency})",
-    ]
-    response = csv_response(csv_bytes(header, lines), "Toggl_summary_time_entries.csv")
+    content = summary_csv(summary, names, by, sub_by, report.currency, duration_format(report.body))
+    response = csv_response(content, SUMMARY_FILENAME)
     _headers(response, report, grouping, sub_grouping)
     return response
 

@@ -17,17 +17,12 @@ from msgspec import UNSET
 from punchclock.api.http import json_response
 from punchclock.api.openapi_document import CSV, doc
 from punchclock.api.reports_v3.context import ReportContext
-from punchclock.api.reports_v3.exports import (
-    csv_bytes,
-    csv_response,
-    duration_format,
-    format_amount,
-    format_duration,
-)
+from punchclock.api.reports_v3.exports import csv_response, duration_format
 from punchclock.api.reports_v3.filters import ReportBody, choice, date_range, given, invalid
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
+from punchclock.reports.csv_files import csv_bytes, format_amount, format_duration
 from punchclock.reports.rules import day_start, local_day
 from punchclock.reports.weekly import WEEK_DAYS, week_rows
 from punchclock.users.models import User

@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 from urllib.parse import urlencode
 
-from litestar import get
+from litestar import Response, get
 
-from punchclock.api.reports_v3.exports import csv_response
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.web import report_tables, reports_csv
+from punchclock.reports import csv_files
+from punchclock.web import report_tables
 from punchclock.web.http_types import AnyRequest, AnyResponse
 from punchclock.web.report_query import (
     BREAKDOWNS,
@@ -100,6 +100,15 @@ def reports_page(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyRes
     return _page(request, viewer, view, choices, query)
 
 
+def _download(content: bytes, filename: str) -> AnyResponse:
+    """A CSV file to save, named as Toggl names it."""
+    return Response(
+        content,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 @get("/reports/export.csv", sync_to_thread=False)
 def export_csv(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyResponse:
     """The detailed CSV: what POST .../search/time_entries.csv exports for the same report."""
@@ -110,8 +119,8 @@ def export_csv(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyRespo
     except ReportInputError as exc:
         return _page(request, viewer, view, choices, None, exc.message)
     facts, names, _rates = view.facts(query)
-    content = reports_csv.detailed_csv(facts, names, view.zone, view.currency)
-    return csv_response(content, reports_csv.DETAILED_FILENAME)
+    content = csv_files.detailed_csv(facts, names, view.zone, view.currency)
+    return _download(content, csv_files.DETAILED_FILENAME)
 
 
 @get("/reports/summary.csv", sync_to_thread=False)
@@ -125,8 +134,9 @@ def export_summary_csv(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> 
         return _page(request, viewer, view, choices, None, exc.message)
     facts, names, _rates = view.facts(query)
     by = view.breakdown_by(query)
-    content = reports_csv.summary_csv(view.groups(by, facts, names), names, by, view.currency)
-    return csv_response(content, reports_csv.SUMMARY_FILENAME)
+    groups = view.groups(by, facts, names)
+    content = csv_files.summary_csv(groups, names, by, "description", view.currency)
+    return _download(content, csv_files.SUMMARY_FILENAME)
 
 
 ROUTES = [reports_page, export_csv, export_summary_csv]
