@@ -42,7 +42,7 @@ clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
 
 # Benchmarks (bench/README.md): Punchclock vs a raw-ASGI floor, wrk over loopback.
-.PHONY: bench bench-quick
+.PHONY: bench bench-quick bench-web
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet asyncpg || echo "asyncpg did not install: its floor line is skipped"
@@ -50,3 +50,8 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	@$(BIN)/python bench/run.py --quick
+
+# The web app's pages on the 1M dataset: render p95 one request at a time, page weight, and
+# what 100 open live streams cost (bench/README.md, "Web app").
+bench-web: $(STAMP)
+	$(BIN)/python bench/web.py --size 1m
