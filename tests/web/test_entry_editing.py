@@ -135,9 +135,20 @@ def test_bulk_actions_on_selected_entries(page: Any, person: Person, live_app: L
     assert [(e["description"], e["tags"]) for e in left] == [("Task 1", ["ops"])]
 
 
-def test_nothing_selected_says_so(page: Any, person: Person, live_app: LiveApp) -> None:
+def test_the_bulk_bar_shows_once_entries_are_selected(
+    page: Any, person: Person, live_app: LiveApp
+) -> None:
     with live_app.api(person.email, person.password) as api:
-        _post_entry(api, person, "Alone", "2026-01-05T08:00:00Z")
+        _post_entry(api, person, "First", "2026-01-05T08:00:00Z")
+        _post_entry(api, person, "Second", "2026-01-05T10:00:00Z")
     sign_in(page, person)
-    page.get_by_role("button", name="Remove selected").click()
-    expect(page.get_by_role("alert")).to_have_text("Select one or more entries first.")
+    bar = page.get_by_role("form", name="Selected entries")
+    expect(bar).to_be_hidden()
+    _row(page, "First").get_by_role("checkbox").check()
+    expect(bar).to_be_visible()
+    expect(bar).to_contain_text("1 entry selected:")
+    _row(page, "Second").get_by_role("checkbox").check()
+    expect(bar).to_contain_text("2 entries selected:")
+    _row(page, "First").get_by_role("checkbox").uncheck()
+    _row(page, "Second").get_by_role("checkbox").uncheck()
+    expect(bar).to_be_hidden()

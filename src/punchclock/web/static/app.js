@@ -59,6 +59,27 @@
     }
   });
 
+  // The bulk bar shows once entries are selected, with how many.
+  function updateBulk() {
+    const bar = document.getElementById("bulk");
+    if (!bar) {
+      return;
+    }
+    const count = document.querySelectorAll("input.select[form='bulk']:checked").length;
+    bar.hidden = count === 0;
+    const label = bar.querySelector("[data-bulk-count]");
+    if (label) {
+      label.textContent = count === 1 ? "1 entry selected:" : count + " entries selected:";
+    }
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.matches && event.target.matches("input.select")) {
+      updateBulk();
+    }
+  });
+  document.addEventListener("htmx:afterSettle", updateBulk);
+  updateBulk();
+
   // Live updates (pages/live.py): when the entries change elsewhere (a CLI, another tab), the
   // timer and the list are fetched again, unless the user is in the middle of typing or editing.
   const live = document.getElementById("live");
