@@ -108,6 +108,9 @@ def test_a_project_and_tags_from_the_picker_reach_the_entry(
         picker = page.get_by_role("combobox", name="Project")
         expect(picker.locator("option", has_text="Website · Acme")).to_have_count(1)
         picker.select_option(label="Website · Acme")
+        # The chosen project's colour shows beside the picker.
+        swatch = page.locator("[data-swatch-for=project] circle")
+        expect(swatch).to_have_attribute("fill", "#c9806b")
         page.get_by_role("combobox", name="Tags").fill("design, new-tag")
         page.get_by_role("textbox", name="What are you working on?").fill("Homepage")
         page.get_by_role("button", name="Start").click()

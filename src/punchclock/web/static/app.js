@@ -46,6 +46,22 @@
     }
   });
 
+  // The project picker shows the chosen project's colour beside it (the options list the
+  // client names; a native select also jumps to a project as its name is typed).
+  function paintSwatches() {
+    document.querySelectorAll("[data-swatch-for]").forEach(function (swatch) {
+      const select = document.getElementById(swatch.dataset.swatchFor);
+      const option = select && select.selectedOptions[0];
+      const circle = swatch.querySelector("circle");
+      if (circle) {
+        circle.setAttribute("fill", (option && option.dataset.color) || "transparent");
+      }
+    });
+  }
+  document.addEventListener("change", paintSwatches);
+  document.addEventListener("htmx:afterSettle", paintSwatches);
+  paintSwatches();
+
   // Choosing a billable project ticks "Billable", as the API does for new entries.
   document.addEventListener("change", function (event) {
     const select = event.target;
