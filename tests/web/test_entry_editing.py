@@ -152,3 +152,26 @@ def test_the_bulk_bar_shows_once_entries_are_selected(
     _row(page, "First").get_by_role("checkbox").uncheck()
     _row(page, "Second").get_by_role("checkbox").uncheck()
     expect(bar).to_be_hidden()
+
+
+def test_the_running_entry_is_edited_from_the_timer(
+    page: Any, person: Person, live_app: LiveApp
+) -> None:
+    sign_in(page, person)
+    page.get_by_role("textbox", name="What are you working on?").fill("Typo in the name")
+    page.get_by_role("button", name="Start").click()
+    page.locator(".timer").get_by_role("link", name="Edit").click()
+    editing = page.locator("li.entry.editing")
+    expect(editing.get_by_role("textbox", name="Duration")).to_have_count(0)
+    editing.get_by_role("textbox", name="Description").fill("Fixed name")
+    editing.get_by_role("textbox", name="Tags").fill("admin")
+    editing.get_by_role("button", name="Save").click()
+    expect(page.locator(".running-description")).to_have_text("Fixed name")
+    expect(page.get_by_role("button", name="Stop")).to_be_visible()
+    with live_app.api(person.email, person.password) as api:
+        current = api.get("/api/v9/me/time_entries/current").json()
+    assert (current["description"], current["tags"], current["stop"]) == (
+        "Fixed name",
+        ["admin"],
+        None,
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from msgspec import UNSET
+
 from punchclock.errors import BadRequest
 from punchclock.time_entries.models import EntryChanges, TimeEntry
 from punchclock.web.formats import hms, parse_clock_time, parse_duration
@@ -55,12 +57,13 @@ def _stop_at(start: int, stop_time: tuple[int, int], zone: ZoneInfo) -> int:
     return stop + DAY if stop <= start else stop
 
 
-def _changes(form: Form, start: int, stop: int) -> EntryChanges:
-    """Everything the form says about the entry, with its start and stop (whole seconds)."""
+def _changes(form: Form, start: int, stop: int | None) -> EntryChanges:
+    """Everything the form says about the entry, with its start and stop (whole seconds; a
+    running entry's stop stays as it is: none)."""
     description = form.get("description").strip()
     return EntryChanges(
         start=start * 1_000_000,
-        stop=stop * 1_000_000,
+        stop=UNSET if stop is None else stop * 1_000_000,
         description=description or None,
         project_id=optional_id(form.get("project_id")),
         task_id=optional_id(form.get("task_id")),
@@ -94,7 +97,7 @@ def _end(form: Form, start: int, zone: ZoneInfo) -> int | None:
 
 
 def edit_changes(form: Form, entry: TimeEntry, zone: ZoneInfo) -> EntryChanges:
-    """An inline edit of a stopped entry."""
+    """An inline edit of an entry (of a running one: no stop or duration, it keeps running)."""
     shown_start = dt.datetime.fromtimestamp(entry.start, tz=zone)
     day = _date(form.get("date"), shown_start.date())
     start_time = _time(form.get("start")) or (shown_start.hour, shown_start.minute)
@@ -103,7 +106,9 @@ def edit_changes(form: Form, entry: TimeEntry, zone: ZoneInfo) -> EntryChanges:
         start = entry.start  # untouched: keep its seconds
     else:
         start = _at(day, start_time, zone)
-    stop = entry.stop if entry.stop is not None else start
+    if entry.stop is None:
+        return _changes(form, start, None)
+    stop = entry.stop
     duration = stop - entry.start
     typed = form.get("duration").strip()
     stop_time = _time(form.get("stop"))

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from litestar import get, post
 
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.errors import BadRequest, NotFound
-from punchclock.time_entries.models import EntryChanges, EntryView
+from punchclock.errors import BadRequest
+from punchclock.time_entries.models import EntryChanges
 from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.time_entries.service import TimeEntryService
 from punchclock.web import entry_groups
@@ -25,20 +25,12 @@ NOTHING_SELECTED = "Select one or more entries first."
 MAX_SELECTED = 200
 
 
-def _own_stopped(view: TimerView, viewer: Viewer, entry_id: int) -> EntryView:
-    found = view.queries.get_own(viewer.user, entry_id)
-    if found.entry.stop is None:
-        # The running entry is edited in the timer bar, not in the list.
-        raise NotFound("This entry is running: stop it to edit it here.")
-    return found
-
-
 @get("/entries/{entry_id:int}/edit", sync_to_thread=False)
 def edit_form(request: AnyRequest, viewer: Viewer, uow: UnitOfWork, entry_id: int) -> AnyResponse:
     """The inline edit form of an entry (htmx swaps it in place of the row)."""
     state = web_state(request)
     view = TimerView(uow.conn, state.clock, viewer.user)
-    row = view.rows([_own_stopped(view, viewer, entry_id)])[0]
+    row = view.rows([view.queries.get_own(viewer.user, entry_id)])[0]
     projects = view.project_choices(row.workspace_id)
     template = "partials/entry_edit.html" if is_htmx(request) else "entry_edit_page.html"
     return state.render.page(
@@ -68,14 +60,16 @@ def save_entry(
     """Save an inline edit; htmx gets the row back (the page, if it moved to another day)."""
     state = web_state(request)
     view = TimerView(uow.conn, state.clock, viewer.user)
-    before = _own_stopped(view, viewer, entry_id).entry
+    before = view.queries.get_own(viewer.user, entry_id).entry
     changes = edit_changes(form, before, view.zone)
     service = TimeEntryService(uow.conn, state.clock)
     saved = service.update(viewer.user, before.workspace_id, entry_id, changes)
     if not is_htmx(request):
         return changed(request)
     old_day = entry_groups.local_date(before.start, view.zone)
-    if entry_groups.local_date(saved.entry.start, view.zone) != old_day:
+    moved = entry_groups.local_date(saved.entry.start, view.zone) != old_day
+    if moved or saved.entry.stop is None:
+        # Another day's totals change, or the timer bar shows it: the page, not a row.
         return state.render.page("partials/empty.html", headers={"HX-Refresh": "true"})
     day, day_total, week, week_total = view.totals_around(saved.entry.start)
     return state.render.page(
