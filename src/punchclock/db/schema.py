@@ -322,3 +322,18 @@ sign_in_failures = Table(
     Column("failures", Integer, nullable=False),
     Column("last_failure_at", BigInteger, nullable=False),
 )
+
+# One-time sign-in links (sessions/links.py): an admin who adds a person without an account
+# hands them a link to set their password. Only the token's SHA-256 is kept; a link ends when
+# it is used or when `expires_at` passes.
+sign_in_links = Table(
+    "sign_in_links",
+    metadata,
+    _id(),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Id, ForeignKey("users.id"), nullable=False),
+    Column("created_by", Id, ForeignKey("users.id"), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+)
+Index("ix_sign_in_links_user_id", sign_in_links.c.user_id)

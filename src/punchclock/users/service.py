@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 import msgspec
@@ -15,6 +16,9 @@ from punchclock.users.models import User
 from punchclock.users.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from punchclock.users.repository import UserRepository
 from punchclock.users.rules import clean_email, is_valid_fullname, is_valid_timezone
+
+CURRENT_PASSWORD_INVALID = "Current password is not valid"
+PASSWORD_ALREADY_SET = "This account already has a password"
 
 
 class ProfileChanges(msgspec.Struct, kw_only=True):
@@ -67,12 +71,55 @@ class UserService:
                 raise BadRequest("API token must be 32 lowercase hexadecimal characters")
             if self.repo.token_taken(api_token):
                 raise BadRequest("API token is already in use")
+        return self._insert(
+            email, fullname, timezone, password_hash or hash_password(password), api_token
+        )
+
+    def create_without_password(self, *, email: str, fullname: str, timezone: str = "UTC") -> User:
+        """A user an admin adds by email: no password until they follow a sign-in link."""
+        email = clean_email(email)
+        if self.repo.email_taken(email):
+            raise BadRequest("user with this email already exists")
+        if not is_valid_fullname(fullname):
+            raise BadRequest("Invalid fullname")
+        if not is_valid_timezone(timezone):
+            raise BadRequest("Invalid timezone")
+        return self._insert(email, fullname, timezone, None, None)
+
+    def set_first_password(self, user_id: int, *, password: str, password_hash: str) -> User:
+        """The first password of a user added without one (`password_hash` hashes `password`)."""
+        user = self._get(user_id)
+        if user.password_hash is not None:
+            raise BadRequest(PASSWORD_ALREADY_SET)
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise BadRequest("Password should be at least 6 characters")
+        now = self.clock.now_us()
+        self.repo.update(
+            user_id,
+            {
+                "password_hash": password_hash,
+                "authorization_updated_at": now,
+                "updated_at": now,
+                "at": now,
+                "toggl_accounts_updated_at": now,
+            },
+        )
+        return self._get(user_id)
+
+    def _insert(
+        self,
+        email: str,
+        fullname: str,
+        timezone: str,
+        password_hash: str | None,
+        api_token: str | None,
+    ) -> User:
         now = self.clock.now_us()
         user_id = self.repo.insert(
             {
                 "email": email,
                 "fullname": fullname,
-                "password_hash": password_hash or hash_password(password),
+                "password_hash": password_hash,
                 "api_token": api_token or new_api_token(),
                 "toggl_accounts_id": new_toggl_accounts_id(),
                 "timezone": timezone,
@@ -104,9 +151,20 @@ class UserService:
         return self.repo.get_by_email(clean_email(email))
 
     def update_profile(
-        self, user: User, changes: ProfileChanges, *, memberships: MembershipLookup
+        self,
+        user: User,
+        changes: ProfileChanges,
+        *,
+        memberships: MembershipLookup,
+        password_hash: str | None = None,
+        verified_hash: str | None = None,
     ) -> User:
-        """Apply PUT /me; every error text is Toggl's."""
+        """Apply PUT /me; every error text is Toggl's.
+
+        A caller on the event loop runs argon2 in a thread beforehand (~0.2 s each) and passes
+        `password_hash` (`changes.password` hashed) and `verified_hash` (the stored hash it
+        checked `changes.current_password` against): then `user` must still have that hash.
+        """
         values: dict[str, Any] = {}
         if changes.fullname is not msgspec.UNSET:
             if not is_valid_fullname(changes.fullname):
@@ -135,24 +193,36 @@ class UserService:
             values["default_workspace_id"] = changes.default_workspace_id
         now = self.clock.now_us()
         if changes.password is not msgspec.UNSET:
-            values.update(self._password_change(user, changes))
+            values.update(self._password_change(user, changes, password_hash, verified_hash))
             values["authorization_updated_at"] = now
         if values:
             values.update(updated_at=now, at=now, toggl_accounts_updated_at=now)
             self.repo.update(user.id, values)
         return self._get(user.id)
 
-    def _password_change(self, user: User, changes: ProfileChanges) -> dict[str, Any]:
+    def _password_change(
+        self,
+        user: User,
+        changes: ProfileChanges,
+        password_hash: str | None,
+        verified_hash: str | None,
+    ) -> dict[str, Any]:
         if changes.current_password is msgspec.UNSET or not changes.current_password:
             raise BadRequest("Current password must be present to change password")
-        if user.password_hash is None or not verify_password(
-            user.password_hash, changes.current_password
-        ):
-            raise BadRequest("Current password is not valid")
+        stored = user.password_hash
+        if stored is None:
+            raise BadRequest(CURRENT_PASSWORD_INVALID)
+        if verified_hash is not None:
+            # Checked by the caller; a hash that changed since then must not be checked here,
+            # inside the transaction: the password was changed meanwhile, so ask again.
+            if not hmac.compare_digest(verified_hash, stored):
+                raise BadRequest(CURRENT_PASSWORD_INVALID)
+        elif not verify_password(stored, changes.current_password):
+            raise BadRequest(CURRENT_PASSWORD_INVALID)
         assert changes.password is not msgspec.UNSET
         if len(changes.password) < MIN_PASSWORD_LENGTH:
             raise BadRequest("Password should be at least 6 characters")
-        return {"password_hash": hash_password(changes.password)}
+        return {"password_hash": password_hash or hash_password(changes.password)}
 
     def reset_token(self, user: User) -> str:
         """A fresh API token; the old one stops working at once."""

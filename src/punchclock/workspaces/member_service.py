@@ -23,6 +23,8 @@ from punchclock.workspaces.organization_repository import OrganizationRepository
 from punchclock.workspaces.repository import WorkspaceRepository
 from punchclock.workspaces.service import WorkspaceService
 
+NO_SIGN_IN_LINK = "Only a member who has not set a password yet can get a sign-in link"
+
 
 class MemberService:
     """Listing members (any member) and managing them (admins, or the CLI operator)."""
@@ -58,6 +60,38 @@ class MemberService:
         """An admin adds an existing user to the workspace."""
         self.workspaces.require_admin(user_id, workspace_id, rules.ONLY_ADMINS_MEMBERS)
         return self.add(workspace_id, email, admin)
+
+    def invite_as(
+        self,
+        user_id: int,
+        workspace_id: int,
+        email: str,
+        admin: bool,
+        *,
+        fullname: str = "",
+        timezone: str = "UTC",
+    ) -> tuple[Member, bool]:
+        """An admin adds anyone by email; an unknown address gets an account without a password
+        (True: it did), to be claimed through a sign-in link (sessions/links.py)."""
+        self.workspaces.require_admin(user_id, workspace_id, rules.ONLY_ADMINS_MEMBERS)
+        if self.users.find_by_email(email) is not None:
+            return self.add(workspace_id, email, admin), False
+        name = fullname.strip() or email.strip().split("@", 1)[0]
+        user = self.users.create_without_password(email=email, fullname=name, timezone=timezone)
+        member = self.add(workspace_id, user.email, admin)
+        self.users.set_default_workspace(user.id, workspace_id)
+        return member, True
+
+    def require_invitee(self, user_id: int, workspace_id: int, member_id: int) -> Member:
+        """An active member an admin may hand a new sign-in link: one without a password who
+        belongs to no other workspace (else the link would let this admin into theirs)."""
+        self.workspaces.require_admin(user_id, workspace_id, rules.ONLY_ADMINS_MEMBERS)
+        member = self._member_in(workspace_id, member_id)
+        user = self.users.find_by_email(member.email)
+        others = set(self.workspaces.ids_for_user(member.user_id)) - {workspace_id}
+        if not member.active or user is None or user.password_hash is not None or others:
+            raise BadRequest(NO_SIGN_IN_LINK)
+        return member
 
     def add(self, workspace_id: int, email: str | None, admin: bool) -> Member:
         """Add (or reactivate) an existing user; they also join the workspace's organization."""
