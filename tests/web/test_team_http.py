@@ -16,8 +16,6 @@ from punchclock.config import Settings
 from punchclock.db.engine import Database
 from punchclock.sessions.links import LINK_LIFETIME_SECONDS
 from punchclock.users.service import UserService
-from punchclock.web import routes
-from punchclock.web.pages import auth, welcome
 from punchclock.workspaces.member_service import MemberService
 from tests.conftest import Account
 
@@ -26,12 +24,8 @@ LINK = re.compile(r'value="(https?://[^"]+/welcome/[^"]+)"')
 
 
 @pytest.fixture
-def web(
-    settings: Settings, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[], TestClient[Any]]]:
+def web(settings: Settings, clock: FrozenClock) -> Iterator[Callable[[], TestClient[Any]]]:
     """Clients (separate browsers) for one fresh app, not following redirects."""
-    if not hasattr(routes, "welcome"):
-        monkeypatch.setattr(auth, "PUBLIC_ROUTES", [*auth.PUBLIC_ROUTES, *welcome.PUBLIC_ROUTES])
     clients: list[TestClient[Any]] = []
 
     def make() -> TestClient[Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,26 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from punchclock.clock import SystemClock
-from punchclock.config import Settings
 from punchclock.db.engine import Database
 from punchclock.users.service import UserService
-from punchclock.web import routes
-from punchclock.web.pages import auth, welcome
 from punchclock.workspaces.member_service import MemberService
 from tests.web.conftest import PHONE, BrowserErrors, Person, screenshot, sign_in
-from tests.web.live_app import LiveApp, start_live_app
+from tests.web.live_app import LiveApp
 
 HOSTILE = '<img src=x onerror="document.title=1">'
-
-
-@pytest.fixture
-def live_app(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveApp]:
-    """The app, with the welcome page in its public router even before routes.py has it."""
-    if not hasattr(routes, "welcome"):
-        monkeypatch.setattr(auth, "PUBLIC_ROUTES", [*auth.PUBLIC_ROUTES, *welcome.PUBLIC_ROUTES])
-    app = start_live_app(settings)
-    yield app
-    app.stop()
 
 
 def _member(database: Database, admin: Person, email: str, fullname: str) -> Person:

@@ -20,6 +20,7 @@ from punchclock.web.pages import (
     reports,
     team,
     timer,
+    welcome,
 )
 from punchclock.web.security import security_headers_hook
 from punchclock.web.session import (
@@ -49,7 +50,7 @@ def web_routers(assets: Assets, exception_handlers: ExceptionHandlersMap) -> lis
     }
     public = Router(
         path="/",
-        route_handlers=[*auth.PUBLIC_ROUTES, *timer.PUBLIC_ROUTES],
+        route_handlers=[*auth.PUBLIC_ROUTES, *timer.PUBLIC_ROUTES, *welcome.PUBLIC_ROUTES],
         dependencies={**common, "form": Provide(provide_public_form)},
         after_request=security_headers_hook,
         exception_handlers=exception_handlers,
