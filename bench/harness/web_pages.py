@@ -67,6 +67,23 @@ def time_page(
     return Timing(name, sorted(latencies), answer.status_code, len(answer.content))
 
 
+def time_post(
+    client: httpx.Client, name: str, path: str, body: dict[str, Any], requests: int, **kw: Any
+) -> Timing:
+    """POST a JSON body `requests` times in a row (after a short warm-up)."""
+    for _ in range(3):
+        client.post(path, json=body, **kw)
+    latencies = []
+    answer = None
+    for _ in range(requests):
+        began = time.perf_counter()
+        answer = client.post(path, json=body, **kw)
+        latencies.append((time.perf_counter() - began) * 1000)
+        assert answer.status_code == 200, f"{path}: {answer.status_code}"
+    assert answer is not None
+    return Timing(name, sorted(latencies), answer.status_code, len(answer.content))
+
+
 def page_weight(client: httpx.Client, path: str) -> tuple[int, int, int]:
     """(HTML bytes, assets bytes, everything gzipped) of a page and the static files it loads."""
     html = client.get(path).content

@@ -122,6 +122,13 @@ class ProjectService:
         found = self.repo.list_in_workspaces([i for i in viewer.workspace_ids if i in wanted])
         return self.views([p for p in found if viewer.sees(p)], viewer)
 
+    def trackable(self, user: User, workspace_id: int) -> list[Project]:
+        """Active projects of a workspace the caller may track time on (a timer's picker),
+        without the tracked time a full view sums up."""
+        viewer, _ = self.viewers.in_workspace(user.id, workspace_id)
+        found = self.repo.list_in_workspaces([workspace_id])
+        return [p for p in found if p.active and viewer.can_track(p)]
+
     def views(self, projects: list[Project], viewer: Viewer | None = None) -> list[ProjectView]:
         """Projects as the viewer sees them, with tracked time and status as of today (UTC)."""
         tracked = self.tracked.seconds_by_project(

@@ -214,8 +214,9 @@ class TimeEntryRepository:
     ) -> dict[int, int]:
         """Seconds of stopped, live entries per project or task (those without any are absent).
 
-        The workspace condition lets the (workspace_id, start) index narrow the scan:
-        time_entries has no task_id index.
+        Answered from the covering index on (key, stop, start, server_deleted_at) alone. No
+        workspace condition: it made the planner scan the workspace's entries instead, and an
+        entry's project and task are always of its own workspace.
         """
         if not ids or not workspace_ids:
             return {}
@@ -223,7 +224,6 @@ class TimeEntryRepository:
         rows = self.conn.execute(
             select(column, func.sum(time_entries.c.stop - time_entries.c.start))
             .where(
-                time_entries.c.workspace_id.in_(workspace_ids),
                 column.in_(ids),
                 time_entries.c.stop.is_not(None),
                 time_entries.c.server_deleted_at.is_(None),

@@ -11,7 +11,6 @@ from sqlalchemy import Connection
 from punchclock.clock import Clock
 from punchclock.composition import client_service, project_service, tag_service, task_service
 from punchclock.errors import Forbidden
-from punchclock.projects.models import MyProjectsQuery
 from punchclock.tasks.models import MyTasksQuery
 from punchclock.time_entries.models import EntryView
 from punchclock.time_entries.queries import TimeEntryQueries
@@ -128,23 +127,20 @@ class TimerView:
 
     def project_choices(self, workspace_id: int) -> list[ProjectChoice]:
         """Active projects of the workspace the viewer may track on, by name."""
-        projects = project_service(self.conn, self.clock).list_for_user(
-            self.user, MyProjectsQuery(active=True)
-        )
+        projects = project_service(self.conn, self.clock).trackable(self.user, workspace_id)
         clients = {
             client.id: client.name
             for client in client_service(self.conn, self.clock).for_workspaces([workspace_id])
         }
         choices = [
             ProjectChoice(
-                view.project.id,
-                view.project.name,
-                view.project.color,
-                clients.get(view.project.client_id) if view.project.client_id else None,
-                bool(view.project.billable),
+                project.id,
+                project.name,
+                project.color,
+                clients.get(project.client_id) if project.client_id else None,
+                bool(project.billable),
             )
-            for view in projects
-            if view.project.workspace_id == workspace_id and view.can_track_time
+            for project in projects
         ]
         return sorted(choices, key=lambda choice: choice.name.casefold())
 
