@@ -27,15 +27,15 @@ def test_a_link_signs_its_user_in_once(
     with database.transaction(write=False) as conn:
         stored = conn.exec_driver_sql("SELECT token_hash FROM sign_in_links").scalars().all()
         # Looking at a link does not use it up.
-        assert SignInLinkService(conn, clock).user_of(token) == alice.id
-        assert SignInLinkService(conn, clock).user_of(token) == alice.id
+        assert SignInLinkService(conn, clock).holder(token) == (alice.id, alice.id)
+        assert SignInLinkService(conn, clock).holder(token) == (alice.id, alice.id)
     assert len(stored) == 1 and token not in stored[0]  # only its hash is kept
     with database.transaction(write=True) as conn:
-        assert SignInLinkService(conn, clock).redeem(token) == alice.id
+        assert SignInLinkService(conn, clock).redeem(token) == (alice.id, alice.id)
     with database.transaction(write=True) as conn:
         links = SignInLinkService(conn, clock)
         assert links.redeem(token) is None
-        assert links.user_of(token) is None
+        assert links.holder(token) is None
         assert links.redeem("") is None
         assert links.redeem("x" * 500) is None
 
@@ -47,8 +47,8 @@ def test_a_link_expires_and_a_new_one_ends_the_old(
         links = SignInLinkService(conn, clock)
         first = links.create(alice.id, created_by=alice.id)
         second = links.create(alice.id, created_by=alice.id)
-        assert links.user_of(first) is None
-        assert links.user_of(second) == alice.id
+        assert links.holder(first) is None
+        assert links.holder(second) == (alice.id, alice.id)
     clock.advance(LINK_LIFETIME_SECONDS)
     with database.transaction(write=True) as conn:
         assert SignInLinkService(conn, clock).redeem(second) is None
@@ -144,3 +144,37 @@ def test_a_password_checked_beforehand_is_not_checked_again(
             verified_hash=user.password_hash,
         )
     assert changed.password_hash == new_hash
+
+
+def test_a_link_ends_when_another_admin_adds_the_same_person(
+    database: Database, clock: FrozenClock, alice: Account, make_account: Callable[..., Account]
+) -> None:
+    """Mallory makes a link for victim@corp, then Alice adds victim@corp to her workspace:
+    Mallory's old link must not sign anyone in to Alice's workspace (a takeover)."""
+    mallory = make_account(email="mallory@example.com")
+    with database.transaction(write=True) as conn:
+        members = MemberService(conn, clock)
+        invited, created = members.invite_as(
+            mallory.id, mallory.workspace_id, "victim@corp.example", False
+        )
+        assert created
+        token = SignInLinkService(conn, clock).create(invited.user_id, created_by=mallory.id)
+        assert members.may_sign_in_as(mallory.id, invited.user_id)
+    with database.transaction(write=True) as conn:
+        members = MemberService(conn, clock)
+        _, created = members.invite_as(alice.id, alice.workspace_id, "victim@corp.example", False)
+        assert not created
+        assert not members.may_sign_in_as(mallory.id, invited.user_id)
+        assert not members.may_sign_in_as(alice.id, invited.user_id)
+        holder = SignInLinkService(conn, clock).holder(token)
+        assert holder == (invited.user_id, mallory.id)
+    # Deactivated in Alice's workspace still counts: reactivation would open it.
+    with database.transaction(write=True) as conn:
+        members = MemberService(conn, clock)
+        alice_member = next(
+            m
+            for m in members.list_members(alice.id, alice.workspace_id)
+            if m.user_id == invited.user_id
+        )
+        members.remove(alice.id, alice.workspace_id, alice_member.id)
+        assert not members.may_sign_in_as(mallory.id, invited.user_id)

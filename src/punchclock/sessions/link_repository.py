@@ -27,25 +27,25 @@ class SignInLinkRepository:
             )
         )
 
-    def live_user(self, token_hash: str, now_us: int) -> int | None:
-        """The user of the link with this hash, unless it has expired."""
+    def live(self, token_hash: str, now_us: int) -> tuple[int, int] | None:
+        """(user, who made the link) of the link with this hash, unless it has expired."""
         row = self.conn.execute(
-            select(sign_in_links.c.user_id).where(
+            select(sign_in_links.c.user_id, sign_in_links.c.created_by).where(
                 sign_in_links.c.token_hash == token_hash, sign_in_links.c.expires_at > now_us
             )
         ).first()
-        return int(row[0]) if row else None
+        return (int(row[0]), int(row[1])) if row else None
 
-    def take(self, token_hash: str, now_us: int) -> int | None:
-        """Delete a live link and return its user; None when another request took it first."""
-        user_id = self.live_user(token_hash, now_us)
-        if user_id is None:
+    def take(self, token_hash: str, now_us: int) -> tuple[int, int] | None:
+        """Delete a live link and return (user, maker); None when another request took it."""
+        found = self.live(token_hash, now_us)
+        if found is None:
             return None
         # The row count decides between two requests that read the link at once.
         deleted = self.conn.execute(
             delete(sign_in_links).where(sign_in_links.c.token_hash == token_hash)
         ).rowcount
-        return user_id if deleted == 1 else None
+        return found if deleted == 1 else None
 
     def delete_for_user(self, user_id: int) -> None:
         """Remove every link of a user."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
@@ -11,6 +13,13 @@ from punchclock.sessions.link_repository import SignInLinkRepository
 # No mail server is assumed: the admin passes the link on by hand, which may take days.
 LINK_LIFETIME_SECONDS = 7 * 24 * 3600
 WELCOME_PATH = "/welcome/"
+
+
+class LinkHolder(NamedTuple):
+    """Whom a link signs in, and the admin who made it."""
+
+    user_id: int
+    created_by: int
 
 
 class SignInLinkService:
@@ -31,17 +40,19 @@ class SignInLinkService:
         self.repo.insert(rules.token_hash(token), user_id, created_by, now, expires_at)
         return token
 
-    def user_of(self, token: str) -> int | None:
-        """The user a live link signs in, or None (unknown, used or expired); it stays usable."""
+    def holder(self, token: str) -> LinkHolder | None:
+        """Whom a live link signs in and who made it, or None (unknown, used or expired)."""
         if not _plausible(token):
             return None
-        return self.repo.live_user(rules.token_hash(token), self.clock.now_us())
+        found = self.repo.live(rules.token_hash(token), self.clock.now_us())
+        return LinkHolder(*found) if found else None
 
-    def redeem(self, token: str) -> int | None:
-        """Use a link up: its user, or None when it is unknown, used or expired."""
+    def redeem(self, token: str) -> LinkHolder | None:
+        """Use a link up: whom it signs in, or None when it is unknown, used or expired."""
         if not _plausible(token):
             return None
-        return self.repo.take(rules.token_hash(token), self.clock.now_us())
+        found = self.repo.take(rules.token_hash(token), self.clock.now_us())
+        return LinkHolder(*found) if found else None
 
     def revoke(self, user_id: int) -> None:
         """End every link of a user."""

@@ -59,6 +59,13 @@ class MemberRepository:
         row = self.conn.execute(_MEMBER_QUERY.where(workspace_users.c.id == member_id)).first()
         return _member(row) if row else None
 
+    def workspace_ids_of_user(self, user_id: int) -> list[int]:
+        """Every workspace the user has a membership in, active or not."""
+        rows = self.conn.execute(
+            select(workspace_users.c.workspace_id).where(workspace_users.c.user_id == user_id)
+        ).all()
+        return [int(row[0]) for row in rows]
+
     def member_of_user(self, workspace_id: int, user_id: int) -> Member | None:
         """The user's membership of the workspace, active or not."""
         row = self.conn.execute(

@@ -7,7 +7,7 @@ from msgspec import UNSET
 from sqlalchemy import Connection
 
 from punchclock.clock import Clock
-from punchclock.errors import BadRequest, NotFound
+from punchclock.errors import BadRequest, NotFound, PunchclockError
 from punchclock.users.service import UserService
 from punchclock.workspaces import rules
 from punchclock.workspaces.member_repository import MemberRepository
@@ -88,10 +88,28 @@ class MemberService:
         self.workspaces.require_admin(user_id, workspace_id, rules.ONLY_ADMINS_MEMBERS)
         member = self._member_in(workspace_id, member_id)
         user = self.users.find_by_email(member.email)
-        others = set(self.workspaces.ids_for_user(member.user_id)) - {workspace_id}
-        if not member.active or user is None or user.password_hash is not None or others:
+        if not member.active or user is None or user.password_hash is not None:
+            raise BadRequest(NO_SIGN_IN_LINK)
+        if not self.may_sign_in_as(user_id, member.user_id):
             raise BadRequest(NO_SIGN_IN_LINK)
         return member
+
+    def may_sign_in_as(self, admin_id: int, user_id: int) -> bool:
+        """Whether an admin's sign-in link may sign this (passwordless) user in: only when the
+        admin administers every workspace the user has ever been added to, active or not.
+
+        Checked when a link is made and again when it is used: a link made by one admin must
+        not open a workspace another admin added the same person to later (a takeover)."""
+        ids = self.repo.workspace_ids_of_user(user_id)
+        if not ids or not self.workspaces.ids_for_user(user_id):
+            return False
+        for workspace_id in ids:
+            try:
+                if not self.workspaces.access(admin_id, workspace_id).is_admin:
+                    return False
+            except PunchclockError:
+                return False
+        return True
 
     def add(self, workspace_id: int, email: str | None, admin: bool) -> Member:
         """Add (or reactivate) an existing user; they also join the workspace's organization."""
