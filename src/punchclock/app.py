@@ -26,6 +26,7 @@ from punchclock.clock import Clock, SystemClock
 from punchclock.config import Settings
 from punchclock.db.engine import Database
 from punchclock.operations import Operations
+from punchclock.sessions.attempts import DatabaseSignInAttempts
 from punchclock.users.authentication import Authenticator
 from punchclock.users.passwords import CredentialCache
 from punchclock.web.assets import Assets
@@ -87,7 +88,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Litestar:
     app.state.settings = settings
     app.state.db = db
     app.state.clock = clock or SystemClock()
-    app.state.authenticator = Authenticator(db, cache)
+    # Password sign-ins (API Basic auth and the web form alike) are throttled per account and
+    # address in the database, so every worker and machine counts the same failures.
+    app.state.authenticator = Authenticator(db, cache, DatabaseSignInAttempts(db, app.state.clock))
     app.state.web = WebState(
         settings,
         db,

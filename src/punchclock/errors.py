@@ -45,6 +45,17 @@ class PaymentRequired(PunchclockError):
     status = 402
 
 
+class TooManySignIns(PunchclockError):
+    """429: too many failed sign-ins for this account or address; `seconds` until the next."""
+
+    status = 429
+
+    def __init__(self, seconds: int) -> None:
+        unit = "second" if seconds == 1 else "seconds"
+        super().__init__(f"Too many failed sign-ins. Try again in {seconds} {unit}.")
+        self.seconds = seconds
+
+
 class ServiceUnavailable(PunchclockError):
     """503: the database could not serve the request in time; nothing was changed."""
 

@@ -36,6 +36,7 @@ async def provide_user(request: Request) -> User:  # type: ignore[type-arg]
     """The authenticated caller (a Litestar dependency; it opens no transaction)."""
     username, password = basic_credentials(request.headers.get("authorization"))
     authenticator: Authenticator = request.app.state.authenticator
-    user = await authenticator.authenticate(username, password)
+    address = request.client.host if request.client else ""
+    user = await authenticator.authenticate(username, password, address)
     request.scope[USER_ID_SCOPE_KEY] = user.id  # type: ignore[literal-required]
     return user

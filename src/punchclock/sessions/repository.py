@@ -102,6 +102,20 @@ class FailureRepository:
                 .values(failures=sign_in_failures.c.failures + 1, last_failure_at=at)
             )
 
+    def uncount(self, key: str) -> None:
+        """One failure fewer for a key (none below zero)."""
+        self.conn.execute(
+            update(sign_in_failures)
+            .where(sign_in_failures.c.key == key, sign_in_failures.c.failures > 0)
+            .values(failures=sign_in_failures.c.failures - 1)
+        )
+
+    def delete_older_than(self, before_us: int) -> None:
+        """Forget keys whose last failure is older than this."""
+        self.conn.execute(
+            delete(sign_in_failures).where(sign_in_failures.c.last_failure_at <= before_us)
+        )
+
     def clear(self, key: str) -> None:
         """Forget a key's failures."""
         self.conn.execute(delete(sign_in_failures).where(sign_in_failures.c.key == key))

@@ -72,14 +72,20 @@ class SignInThrottle:
     def failed(self, email: str, address: str) -> None:
         """Count a failed sign-in against the account and the address."""
         now = self.clock.now_us()
+        forget_before = now - rules.FORGET_AFTER_SECONDS * 1_000_000
+        # Old rows go as new ones come: random emails tried must not pile up for good.
+        self.repo.delete_older_than(forget_before)
         keys = [rules.account_key(email), rules.address_key(address)]
         counts = self.repo.get(keys)
         for key in keys:
             failures, at = counts.get(key, (0, now))
-            if now - at >= rules.FORGET_AFTER_SECONDS * 1_000_000:
+            if at <= forget_before:
                 failures = 0
             self.repo.record(key, failures + 1, now)
 
-    def succeeded(self, email: str) -> None:
-        """A right password clears its account's failures (not the address's)."""
+    def succeeded(self, email: str, address: str | None = None) -> None:
+        """A right password: the account's failures are cleared, and the address's count
+        loses the one attempt counted before the check (DatabaseSignInAttempts)."""
         self.repo.clear(rules.account_key(email))
+        if address is not None:
+            self.repo.uncount(rules.address_key(address))

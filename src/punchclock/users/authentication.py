@@ -6,9 +6,10 @@ import anyio
 import anyio.to_thread
 
 from punchclock.db.engine import Database
-from punchclock.errors import WRONG_CREDENTIALS, Forbidden
+from punchclock.errors import WRONG_CREDENTIALS, Forbidden, TooManySignIns
+from punchclock.users.dependents import SignInAttempts
 from punchclock.users.models import User
-from punchclock.users.passwords import CredentialCache, verify_password
+from punchclock.users.passwords import CredentialCache, hash_password, verify_password
 from punchclock.users.repository import UserRepository
 
 TOKEN_PASSWORD = "api_token"
@@ -19,12 +20,15 @@ CONCURRENT_PASSWORD_CHECKS = 2
 class Authenticator:
     """Resolves Basic credentials to a user, or raises Forbidden with Toggl's text."""
 
-    def __init__(self, db: Database, cache: CredentialCache) -> None:
+    def __init__(
+        self, db: Database, cache: CredentialCache, attempts: SignInAttempts | None = None
+    ) -> None:
         self.db = db
         self.cache = cache
+        self.attempts = attempts
         self._password_checks: anyio.Semaphore | None = None
 
-    async def authenticate(self, username: str, password: str) -> User:
+    async def authenticate(self, username: str, password: str, address: str = "") -> User:
         """The user behind these credentials.
 
         Each lookup is a short read of its own, outside the request's unit of work: the
@@ -40,10 +44,14 @@ class Authenticator:
             if user is None:
                 raise Forbidden(WRONG_CREDENTIALS)
             return user
-        return await self.authenticate_password(username, password)
+        return await self.authenticate_password(username, password, address)
 
-    async def authenticate_password(self, email: str, password: str) -> User:
-        """The user with this email and password (the web sign-in: an API token is no password)."""
+    async def authenticate_password(self, email: str, password: str, address: str = "") -> User:
+        """The user with this email and password (the web sign-in: an API token is no password).
+
+        Repeated failures per account and per address make the next check wait (TooManySignIns,
+        429), on the API as on the web form; the attempt is counted before the check.
+        """
         if "\x00" in email:
             raise Forbidden(WRONG_CREDENTIALS)
         with self.db.read_connection() as conn:
@@ -53,11 +61,25 @@ class Authenticator:
         stamp = user.authorization_updated_at
         if self.cache.is_verified(user.email, password, user.password_hash, stamp):
             return user
-        if self._password_checks is None:
-            self._password_checks = anyio.Semaphore(CONCURRENT_PASSWORD_CHECKS)
-        async with self._password_checks:
+        if self.attempts is not None:
+            wait = await self.attempts.begin(user.email, address)
+            if wait:
+                raise TooManySignIns(wait)
+        async with self._slot():
             ok = await anyio.to_thread.run_sync(verify_password, user.password_hash, password)
         if not ok:
             raise Forbidden(WRONG_CREDENTIALS)
+        if self.attempts is not None:
+            await self.attempts.succeeded(user.email, address)
         self.cache.remember(user.email, password, user.password_hash, stamp)
         return user
+
+    async def hash(self, password: str) -> str:
+        """An argon2 hash, in a thread, sharing the password checks' limit (64 MiB each)."""
+        async with self._slot():
+            return await anyio.to_thread.run_sync(hash_password, password)
+
+    def _slot(self) -> anyio.Semaphore:
+        if self._password_checks is None:
+            self._password_checks = anyio.Semaphore(CONCURRENT_PASSWORD_CHECKS)
+        return self._password_checks

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import anyio.to_thread
 from litestar import get, post
 from litestar.response import Redirect
 from sqlalchemy import Connection
 
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.errors import PunchclockError
-from punchclock.sessions.service import SessionService, SignInThrottle
+from punchclock.errors import PunchclockError, TooManySignIns
+from punchclock.sessions.service import SessionService
 from punchclock.users.lookup import UserLookup
-from punchclock.users.passwords import MIN_PASSWORD_LENGTH, hash_password
+from punchclock.users.passwords import MIN_PASSWORD_LENGTH
 from punchclock.users.service import ProfileChanges, UserService
 from punchclock.web import units
 from punchclock.web.http_types import AnyRequest, AnyResponse
@@ -24,7 +23,6 @@ from punchclock.workspaces.service import WorkspaceService
 WRONG_CURRENT = "The current password is not right."
 PASSWORDS_DIFFER = "The two new passwords are not the same."
 TOO_SHORT = f"The new password needs at least {MIN_PASSWORD_LENGTH} characters."
-TOO_MANY = "Too many wrong passwords. Try again in {wait} seconds."
 
 
 @get("/profile", sync_to_thread=False)
@@ -73,19 +71,14 @@ async def change_password(request: AnyRequest, viewer: Viewer, form: Form) -> An
     # The form answers whether a password is right, as the sign-in form does: the same
     # throttle keeps someone at an unattended browser from guessing it.
     address = request.client.host if request.client else "unknown"
-    with state.db.read_connection() as conn:
-        wait = SignInThrottle(conn, state.clock).seconds_to_wait(user.email, address)
-    if wait:
-        return _refused(request, viewer, TOO_MANY.format(wait=wait))
     try:
         # argon2 in a thread (~0.2 s), before any transaction opens.
-        checked = await state.authenticator.authenticate_password(user.email, current)
+        checked = await state.authenticator.authenticate_password(user.email, current, address)
+    except TooManySignIns as refused:
+        return _refused(request, viewer, refused.message)
     except PunchclockError:
-        await units.write(
-            state, lambda conn: SignInThrottle(conn, state.clock).failed(user.email, address)
-        )
         return _refused(request, viewer, WRONG_CURRENT)
-    hashed = await anyio.to_thread.run_sync(hash_password, new)
+    hashed = await state.authenticator.hash(new)
 
     def store(conn: Connection) -> None:
         fresh = UserLookup(conn).get(user.id)
@@ -100,7 +93,6 @@ async def change_password(request: AnyRequest, viewer: Viewer, form: Form) -> An
         SessionService(conn, state.clock, state.session_seconds).end_others(
             user.id, viewer.session.id
         )
-        SignInThrottle(conn, state.clock).succeeded(user.email)
 
     try:
         await units.write(state, store)
