@@ -90,3 +90,22 @@ def test_only_who_may_edit_an_entry_may_restore_it(
     with database.transaction(write=True) as conn, pytest.raises(NotFound):
         TimeEntryService(conn, clock).restore(owner, alice.workspace_id, 999_999)
     assert _at_and_deleted(database, entry_id)[1] is not None
+
+
+def test_an_entry_whose_project_went_comes_back_without_it(
+    database: Database, clock: FrozenClock, alice: Account
+) -> None:
+    from punchclock.composition import project_editor, project_service
+    from punchclock.projects.models import ProjectDraft
+
+    user = user_of(database, alice)
+    wid = alice.workspace_id
+    with database.transaction(write=True) as conn:
+        project = project_service(conn, clock).create(user, wid, ProjectDraft(name="Gone"))
+    entry_id = _create(database, clock, user, wid, duration=60, project_id=project.project.id)
+    with database.transaction(write=True) as conn:
+        project_editor(conn, clock).delete(user, wid, project.project.id, "delete")
+    with database.transaction(write=True) as conn:
+        restored = TimeEntryService(conn, clock).restore(user, wid, entry_id)
+    assert (restored.entry.project_id, restored.entry.task_id) == (None, None)
+    assert restored.entry.server_deleted_at is None

@@ -90,3 +90,11 @@ def test_a_manual_entry_takes_a_stop_time_or_a_duration() -> None:
         manual_changes(Form({"start": ["9:00"]}), BERLIN, today)
     with pytest.raises(BadRequest, match="start time"):
         manual_changes(Form({"stop": ["9:00"]}), BERLIN, today)
+
+
+def test_a_stop_past_midnight_on_a_daylight_saving_night() -> None:
+    # Europe/Berlin moves its clocks forward at 02:00 on 29 March 2026: 22:00 to 06:00 is 7 h.
+    day = Form({"date": ["2026-03-28"], "start": ["22:00"], "stop": ["06:00"]})
+    start, stop = _seconds(manual_changes(day, BERLIN, dt.date(2026, 3, 30)))
+    assert stop - start == 7 * 3600
+    assert stop == int(dt.datetime(2026, 3, 29, 6, 0, tzinfo=BERLIN).timestamp())

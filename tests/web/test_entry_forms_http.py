@@ -55,6 +55,13 @@ def _count(database: Database) -> int:
         ("/entries", {"start": "9:00", "duration": "1h", "date": "yesterday"}, "YYYY-MM-DD"),
         ("/timer/start", {"project_id": "99999"}, "project"),
         ("/timer/start", {"tags": ",".join(f"t{n}" for n in range(60))}, "at most 50 tags"),
+        # Digits of other scripts are no ids or durations (int() reads some, refuses others).
+        ("/timer/start", {"workspace_id": "\u00b2"}, "not valid"),
+        ("/timer/start", {"workspace_id": "\u0663"}, "not valid"),
+        ("/timer/start", {"project_id": "99999999999999999999"}, "not valid"),
+        ("/entries", {"start": "9:00", "duration": "\u00b2"}, "1:30, 90m or 1h30"),
+        ("/entries", {"start": "9:00", "stop": "10:00", "date": "9999-12-31"}, "1970 and 9998"),
+        ("/timer/start", {"description": "nul\x00byte"}, "NUL"),
     ],
 )
 def test_refused_forms_answer_the_alert_and_store_nothing(
@@ -104,3 +111,23 @@ def test_an_entry_of_someone_else_is_not_found(
     )
     assert answer.headers["hx-retarget"] == "#alerts"
     assert _count(database) == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/entries/99999999999999999999999/edit",
+        "/entries/99999999999999999999999/row",
+        "/entries?before=100000000000000000000000",
+        "/entries?before=-5",
+        "/projects/99999999999999999999999",
+    ],
+)
+def test_ids_beyond_the_database_are_refused_not_a_500(
+    signed_in: tuple[TestClient[Any], str], path: str
+) -> None:
+    web, token = signed_in
+    answer = web.get(path, headers={"X-CSRF-Token": token, "HX-Request": "true"})
+    assert answer.status_code == 200 and answer.headers["hx-retarget"] == "#alerts"
+    plain = web.get(path)
+    assert 400 <= plain.status_code < 500 and 'role="alert"' in plain.text

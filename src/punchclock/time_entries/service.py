@@ -186,10 +186,17 @@ class TimeEntryService:
             raise Forbidden(NO_ACCESS)
         if entry.server_deleted_at is None:
             return self._view(entry_id)
+        values: dict[str, object] = {"server_deleted_at": None}
+        try:
+            self.references.check(entry.workspace_id, entry.project_id, entry.task_id)
+        except BadRequest:
+            # Its project or task went in the meantime (deleted with its entries, say): the
+            # entry comes back without them, as a project's deletion leaves entries it keeps.
+            values.update(project_id=None, task_id=None)
         at = self._next_at(entry.user_id)
         if entry.stop is None:
             self.repo.stop_running(entry.user_id, self.clock.now_us() // 1_000_000, at)
-        self.repo.update(entry.id, {"server_deleted_at": None, "at": at})
+        self.repo.update(entry.id, {**values, "at": at})
         return self._view(entry_id)
 
     # ---- internals --------------------------------------------------------------------------

@@ -22,7 +22,6 @@ BAD_DATE = "Type the date as YYYY-MM-DD."
 BAD_TIME = "Type times as 9:05, 17:30 or 5:30 pm."
 BAD_DURATION = "Type a duration such as 1:30, 90m or 1h30."
 NEEDS_END = "Give a stop time or a duration."
-DAY = 86_400
 
 
 def _date(raw: str, default: dt.date) -> dt.date:
@@ -30,9 +29,13 @@ def _date(raw: str, default: dt.date) -> dt.date:
     if not raw:
         return default
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
         raise BadRequest(BAD_DATE) from None
+    # The Unix era to a year whose next day any timezone can still reach.
+    if not 1970 <= day.year <= 9998:
+        raise BadRequest("Give a date between 1970 and 9998.")
+    return day
 
 
 def _time(raw: str) -> tuple[int, int] | None:
@@ -51,10 +54,11 @@ def _at(day: dt.date, clock_time: tuple[int, int], zone: ZoneInfo) -> int:
 
 
 def _stop_at(start: int, stop_time: tuple[int, int], zone: ZoneInfo) -> int:
-    """The first moment after `start` showing `stop_time` (a stop before the start is next day)."""
+    """The first moment after `start` showing `stop_time` (a stop before the start is next day,
+    on the calendar: a night with a daylight-saving change is not 24 hours long)."""
     day = dt.datetime.fromtimestamp(start, tz=zone).date()
     stop = _at(day, stop_time, zone)
-    return stop + DAY if stop <= start else stop
+    return _at(day + dt.timedelta(days=1), stop_time, zone) if stop <= start else stop
 
 
 def _changes(form: Form, start: int, stop: int | None) -> EntryChanges:

@@ -50,7 +50,8 @@ def _describe(request: AnyRequest, exc: Exception) -> tuple[int, str]:
     if isinstance(exc, OperationalError | sqlite3.OperationalError | psycopg.OperationalError):
         logger.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
         return 503, BUSY
-    if isinstance(exc, DataError | sqlite3.DataError | psycopg.DataError):
+    # An id in a path beyond what the database can hold (SQLite raises OverflowError).
+    if isinstance(exc, DataError | sqlite3.DataError | psycopg.DataError | OverflowError):
         return 400, "A value was out of range."
     logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return 500, "Something went wrong on the server."

@@ -7,13 +7,14 @@ import re
 MAX_DURATION_SECONDS = 999 * 3600 + 59 * 60 + 59
 
 # "1:30" (h:mm), "1:30:15" (h:mm:ss), "90m", "1h30", "1h 30m", "1.5h", "45s", "2h5m10s".
-_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$")
+_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$", re.ASCII)
 _UNITS = re.compile(
     r"^(?:(?P<h>\d+(?:[.,]\d+)?)\s*h(?:ours?|rs?)?)?\s*"
     r"(?:(?P<m>\d+(?:[.,]\d+)?)\s*m(?:in(?:utes?|s)?)?)?\s*"
-    r"(?:(?P<s>\d+)\s*s(?:ec(?:onds?|s)?)?)?$"
+    r"(?:(?P<s>\d+)\s*s(?:ec(?:onds?|s)?)?)?$",
+    re.ASCII,
 )
-_HOURS_THEN_MINUTES = re.compile(r"^(\d+)\s*h\s*(\d{1,2})$")
+_HOURS_THEN_MINUTES = re.compile(r"^(\d+)\s*h\s*(\d{1,2})$", re.ASCII)
 
 
 def hms(seconds: int) -> str:
@@ -30,7 +31,8 @@ def parse_duration(text: str) -> int | None:
     A bare number is minutes, as in Toggl's duration field.
     """
     value = text.strip().lower()
-    if not value or len(value) > 32:
+    # ASCII only: other scripts' digits are no duration (and int() would read some of them).
+    if not value or len(value) > 32 or not value.isascii():
         return None
     seconds = _parse(value)
     if seconds is None or not 0 <= seconds <= MAX_DURATION_SECONDS:
@@ -39,7 +41,7 @@ def parse_duration(text: str) -> int | None:
 
 
 def _parse(value: str) -> int | None:
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return int(value) * 60
     clock = _CLOCK.match(value)
     if clock:
@@ -58,7 +60,7 @@ def _parse(value: str) -> int | None:
 
 def parse_clock_time(text: str) -> tuple[int, int] | None:
     """(hour, minute) for "9:05", "09:05", "17:30", "9am", "5:30 pm"; None otherwise."""
-    match = re.match(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", text.strip().lower())
+    match = re.match(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", text.strip().lower(), re.ASCII)
     if not match:
         return None
     hour, minute, half = int(match[1]), int(match[2] or 0), match[3]

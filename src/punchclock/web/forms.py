@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from punchclock.db.bigint import storable_id
 from punchclock.errors import BadRequest
 
 MAX_TAGS = 50
@@ -12,7 +13,9 @@ def optional_id(raw: str) -> int | None:
     raw = raw.strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 18:
+    # ASCII digits only (str.isdigit() accepts "²", which int() refuses, and "٣", which it
+    # reads as 3), within BIGINT.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18 or not storable_id(int(raw)):
         raise BadRequest("That choice is not valid any more. Reload the page and try again.")
     return int(raw)
 

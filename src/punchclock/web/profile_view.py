@@ -88,7 +88,7 @@ def profile_changes(form: Form, user: User) -> ProfileChanges:
     if timezone != user.timezone:
         changes.timezone = timezone
     day = form.get("beginning_of_week", str(user.beginning_of_week))
-    if not (len(day) == 1 and day.isdigit()):
+    if len(day) != 1 or day not in "0123456":
         raise BadRequest("Invalid beginning_of_week")
     if int(day) != user.beginning_of_week:
         changes.beginning_of_week = int(day)

@@ -29,9 +29,10 @@ DEFAULT_PRESET = "this_week"
 MAX_DAYS = 366
 BREAKDOWNS = ("project", "client", "user")
 NONE = "none"  # a filter's value for "without project/client/tag"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ID = re.compile(r"^[1-9]\d{0,17}$")
-_PAGE = re.compile(r"^[1-9]\d{0,5}$")
+# ASCII digits only: `\d` also matches other scripts' digits, which int() then reads.
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_ID = re.compile(r"^[1-9][0-9]{0,17}$")
+_PAGE = re.compile(r"^[1-9][0-9]{0,5}$")
 # The query keys the form sends, in the order links carry them.
 FILTER_KEYS = ("project", "client", "tag", "user", "billable", "by")
 

@@ -13,6 +13,7 @@ import secrets
 import msgspec
 
 from punchclock.clock import Clock
+from punchclock.errors import BadRequest
 from punchclock.sessions.models import WebSession
 from punchclock.sessions.service import SessionService
 from punchclock.users.lookup import UserLookup
@@ -23,6 +24,7 @@ from punchclock.web.state import web_state
 from punchclock.workspaces.service import WorkspaceService
 
 SESSION_COOKIE = "pc_session"
+NUL_REFUSED = "Text cannot contain NUL characters."
 # Before sign-in there is no session to hold a CSRF token: the sign-in and first-run forms
 # carry the value of this cookie instead (double submit).
 ANONYMOUS_CSRF_COOKIE = "pc_csrf"
@@ -91,7 +93,11 @@ async def _read_form(request: AnyRequest) -> Form:
     if request.method == "GET":
         return Form({})
     data = await request.form()
-    return Form({key: [str(v) for v in data.getall(key)] for key in data})
+    fields = {key: [str(v) for v in data.getall(key)] for key in data}
+    # As the API refuses NUL in JSON bodies: no stored text may hold one (PostgreSQL cannot).
+    if any("\x00" in key or any("\x00" in v for v in values) for key, values in fields.items()):
+        raise BadRequest(NUL_REFUSED)
+    return Form(fields)
 
 
 async def provide_form(request: AnyRequest, viewer: Viewer) -> Form:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -162,7 +163,7 @@ def settings_changes(form: Form, workspace: Workspace) -> SettingsChanges:
             setattr(changes, field, value)
     for field in ("rounding", "rounding_minutes"):
         raw = form.get(field, str(getattr(workspace, field)))
-        if not raw.lstrip("-").isdigit() or len(raw) > 4:
+        if re.fullmatch(r"-?[0-9]{1,3}", raw) is None:
             raise BadRequest(f"Invalid {field}")
         if int(raw) != getattr(workspace, field):
             setattr(changes, field, int(raw))

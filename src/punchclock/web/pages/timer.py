@@ -8,7 +8,7 @@ from litestar import get, post
 from litestar.response import Redirect
 
 from punchclock.db.unit_of_work import UnitOfWork
-from punchclock.errors import Conflict
+from punchclock.errors import BadRequest, Conflict
 from punchclock.time_entries.models import EntryChanges
 from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.time_entries.service import TimeEntryService
@@ -59,6 +59,8 @@ def home(request: AnyRequest, signed: Viewer | None, uow: UnitOfWork) -> AnyResp
 @get("/entries", sync_to_thread=False)
 def older_entries(request: AnyRequest, viewer: Viewer, uow: UnitOfWork, before: int) -> AnyResponse:
     """The next older week of entries (htmx: appended in place of the button)."""
+    if not 0 < before < 100_000_000_000:
+        raise BadRequest("That week is out of range.")
     state = web_state(request)
     view = TimerView(uow.conn, state.clock, viewer.user)
     page = view.week_before(before)
