@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -45,6 +46,24 @@ class Account:
         """Authorization header using the API token."""
         raw = base64.b64encode(f"{self.token}:api_token".encode()).decode()
         return {"Authorization": f"Basic {raw}"}
+
+
+@pytest.fixture(autouse=True)
+def no_borrowed_event_loop(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests that are not browser tests run without Playwright's event loop.
+
+    Playwright's sync API (tests/web, a session-wide browser) leaves its loop marked as running
+    in the test thread; a later test of the same worker calling asyncio.run() would then fail.
+    """
+    loop = asyncio.events._get_running_loop()
+    if loop is None or "playwright_browser" in request.fixturenames:
+        yield
+        return
+    asyncio.events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio.events._set_running_loop(loop)
 
 
 @pytest.fixture

@@ -278,12 +278,27 @@ def _headers(actor: str, world: World) -> dict[str, str]:
     return world.accounts[actor].headers
 
 
+# A refused request stores nothing, except that a wrong password is counted (the sign-in
+# throttle's own table, users/authentication.py): that is checked on its own below.
+THROTTLE_TABLE = "sign_in_failures"
+
+
 def _snapshot(database: Database) -> dict[str, list[tuple[Any, ...]]]:
     with database.transaction(write=False) as conn:
         return {
             table.name: sorted(tuple(row) for row in conn.execute(select(table)).all())
             for table in metadata.sorted_tables
+            if table.name != THROTTLE_TABLE
         }
+
+
+def _failures_counted(database: Database) -> int:
+    with database.transaction(write=False) as conn:
+        return int(
+            conn.exec_driver_sql(
+                f"SELECT coalesce(sum(failures), 0) FROM {THROTTLE_TABLE}"
+            ).scalar_one()
+        )
 
 
 CELLS = [(endpoint, actor) for endpoint in ENDPOINTS for actor in ACTORS]
@@ -299,6 +314,7 @@ def test_access(
 ) -> None:
     world = build_world(client, make_account)
     before = _snapshot(database)
+    counted = _failures_counted(database)
     body = endpoint.body(world) if endpoint.body else None
     response = client.request(
         endpoint.method, endpoint.path(world), json=body, headers=_headers(actor, world)
@@ -310,6 +326,9 @@ def test_access(
         assert result["success"] == [] and len(result["failure"]) == 1
     if expected != 200 or actor in endpoint.refused_in_body:
         assert _snapshot(database) == before, f"{endpoint.name} as {actor} changed stored rows"
+        # Only a wrong password counts, twice (its account and its address).
+        expected_count = counted + (2 if actor == "wrong_password" else 0)
+        assert _failures_counted(database) == expected_count
         for secret in SECRETS:
             assert secret not in response.text
 

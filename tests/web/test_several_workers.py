@@ -36,6 +36,7 @@ def test_sign_in_and_live_updates_across_workers(
         page.get_by_role("textbox", name="Email").fill(EMAIL)
         page.get_by_role("textbox", name="Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
         # Several page loads: each may be served by either worker, all with the same session.
         for _ in range(4):
             page.reload()

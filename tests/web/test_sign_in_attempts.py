@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import re
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import httpx
 
@@ -15,6 +18,18 @@ from punchclock.config import Settings
 from tests.conftest import Account
 
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+T = TypeVar("T")
+
+
+def run(scenario: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine on an event loop of its own thread (Playwright's sync API may hold the
+    test thread's loop when browser tests ran first in this worker)."""
+
+    async def main() -> T:
+        return await scenario()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result()
 
 
 def test_parallel_guesses_cannot_all_pass_the_count(
@@ -32,7 +47,7 @@ def test_parallel_guesses_cannot_all_pass_the_count(
             return [a.text for a in answers]
 
     try:
-        pages = asyncio.run(scenario())
+        pages = run(scenario)
     finally:
         app.state.db.dispose()
     checked = sum("Wrong email or password." in page for page in pages)
@@ -61,7 +76,7 @@ def test_the_api_throttles_basic_auth_with_a_password(
             return answers
 
     try:
-        answers = asyncio.run(scenario())
+        answers = run(scenario)
     finally:
         app.state.db.dispose()
     assert [a.status_code for a in answers] == [403] * 5 + [429, 429, 200, 200]
