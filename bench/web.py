@@ -4,7 +4,7 @@ and what 100 open live-update streams cost, on the same dataset as the API bench
 Pages are timed one request at a time (the issue's measure: server render p95), beside the
 JSON list of the same user and Reports v3 over the same year in the same run. Usage:
 
-    .venv/bin/python bench/web.py [--size 1m|10k] [--requests 200] [--streams 100]
+    .venv/bin/python bench/web.py [--size 1m|10k] [--engine sqlite|postgresql] [--requests 200]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from datagen.storage import copy_sqlite, ensure_sqlite
 from harness.machine import pinning
+from harness.postgres import DEFAULT_PG, PG_DB, drop_postgres, prepare_postgres
 from harness.processes import Server, free_port
 from harness.settings import BIN, OUT_DIR
 from harness.web_pages import (
@@ -92,24 +93,30 @@ def main() -> None:
     parser.add_argument("--size", choices=["10k", "1m"], default="1m")
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--streams", type=int, default=100)
+    parser.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG))
     args = parser.parse_args()
-    out = OUT_DIR / f"{dt.datetime.now():%Y%m%d-%H%M%S}-web-{args.size}"
+    out = OUT_DIR / f"{dt.datetime.now():%Y%m%d-%H%M%S}-web-{args.size}-{args.engine}"
     out.mkdir(parents=True, exist_ok=True)
-    source, meta = ensure_sqlite(args.size)
-    database = out / "web.sqlite3"
-    copy_sqlite(source, database)
+    if args.engine == "postgresql":
+        meta = prepare_postgres(args.postgres_url, args.size)
+        database_url = f"{args.postgres_url}/{PG_DB}"
+    else:
+        source, meta = ensure_sqlite(args.size)
+        copy_sqlite(source, out / "web.sqlite3")
+        database_url = f"sqlite:///{out / 'web.sqlite3'}"
     server_pin, _, pin_note = pinning()
     port = free_port()
     command = [str(BIN / "punchclock"), "serve", "--port", str(port)]
     server = Server(
         "punchclock",
-        [*server_pin, *command, "--database-url", f"sqlite:///{database}"],
+        [*server_pin, *command, "--database-url", database_url],
         port,
         out / "server.log",
         {**os.environ, "PUNCHCLOCK_LOG_LEVEL": "warning", "PUNCHCLOCK_ACCESS_LOG": "false"},
     )
     server.start()
-    lines = [f"web bench: {args.size} ({meta['entries']:,} entries), SQLite, {pin_note}"]
+    lines = [f"web bench: {args.size} ({meta['entries']:,} entries), {args.engine}, {pin_note}"]
     try:
         timings, web = _timings(f"http://127.0.0.1:{port}", meta, args.requests)
         lines += [timing.line() for timing in timings]
@@ -148,6 +155,8 @@ def main() -> None:
         )
     finally:
         server.stop()
+        if args.engine == "postgresql":
+            drop_postgres(args.postgres_url)
     text = "\n".join(lines)
     (out / "results.txt").write_text(text + "\n")
     print(text)
