@@ -181,3 +181,21 @@ def test_repeated_wrong_passwords_make_sign_in_wait(
         ).status_code
         == 303
     )
+
+
+def test_a_password_changed_through_the_api_signs_the_web_app_out(
+    web: TestClient[Any], alice: Account
+) -> None:
+    _sign_in(web, alice)
+    assert "Sign out" in web.get("/").text
+    changed = web.put(
+        "/api/v9/me",
+        headers=alice.headers,
+        json={"current_password": alice.password, "password": "a-new-password"},
+    )
+    assert changed.status_code == 200, changed.text
+    assert "Sign out" not in web.get("/").text
+    # Changing anything else signs nobody out.
+    _sign_in(web, Account(alice.id, alice.email, "a-new-password", alice.token, alice.workspace_id))
+    assert web.put("/api/v9/me", headers=alice.headers, json={"fullname": "A"}).status_code == 200
+    assert "Sign out" in web.get("/").text

@@ -49,6 +49,11 @@ class SessionService:
         self.repo.delete_for_user(user_id, except_id=keep_session_id)
 
 
+def sign_out_everywhere(conn: Connection, user_id: int) -> None:
+    """End every web session of a user (their password changed through the API)."""
+    SessionRepository(conn).delete_for_user(user_id)
+
+
 class SignInThrottle:
     """How long a sign-in must wait after failures for its account or its address."""
 

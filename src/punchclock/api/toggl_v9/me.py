@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post, put
+from msgspec import UNSET
 
 from punchclock.api.http import decode_body, empty_ok, json_response, query_bool
 from punchclock.api.openapi_document import doc
@@ -13,6 +14,7 @@ from punchclock.api.toggl_v9.schemas.me import MeOut, MePayload, me_out
 from punchclock.api.toggl_v9.schemas.workspaces import organization_out, workspace_list_out
 from punchclock.clock import Clock
 from punchclock.db.unit_of_work import UnitOfWork
+from punchclock.sessions.service import sign_out_everywhere
 from punchclock.users.models import User
 from punchclock.users.service import UserService
 from punchclock.workspaces.organization_service import OrganizationService
@@ -36,6 +38,9 @@ def update_me(body: bytes, user: User, uow: UnitOfWork, clock: Clock) -> Respons
     changes = decode_body(body, MePayload).to_changes()
     memberships = WorkspaceService(uow.conn, clock)
     updated = UserService(uow.conn, clock).update_profile(user, changes, memberships=memberships)
+    if changes.password is not UNSET:
+        # A new password signs every browser out of the web app, as its own form does.
+        sign_out_everywhere(uow.conn, user.id)
     return json_response(me_out(updated, with_accounts_stamp=True))
 
 
