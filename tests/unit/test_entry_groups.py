@@ -78,3 +78,22 @@ def test_labels() -> None:
     assert week_label(dt.date(2026, 11, 23), today, 1) == "Last week"
     assert week_label(dt.date(2026, 11, 16), today, 1) == "16 Nov \N{EN DASH} 22 Nov"
     assert week_label(dt.date(2025, 12, 29), dt.date(2026, 3, 1), 1) == ("29 Dec \N{EN DASH} 4 Jan")
+
+
+def test_an_entry_past_midnight_says_on_which_day_it_ends() -> None:
+    from punchclock.time_entries.models import EntryDetails, EntryView, TimeEntry
+    from punchclock.web.entry_groups import rows
+
+    start = int(dt.datetime(2026, 11, 30, 23, 30, tzinfo=BERLIN).timestamp())
+    views = [
+        EntryView(
+            TimeEntry(1, 1, 1, None, None, False, "late", start, start + 5400, [], 0, None), []
+        ),
+        EntryView(
+            TimeEntry(2, 1, 1, None, None, False, "same", start, start + 600, [], 0, None), []
+        ),
+    ]
+    details = [EntryDetails(user_name="", user_avatar_url="")] * 2
+    late, same = rows(views, details, BERLIN, start + 9999)
+    assert (late.start_label, late.stop_label) == ("23:30", "01:00 (+1)")
+    assert same.stop_label == "23:40"

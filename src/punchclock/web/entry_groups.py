@@ -92,7 +92,11 @@ def rows(
         start_at = dt.datetime.fromtimestamp(entry.start, tz=zone)
         stop_label = ""
         if entry.stop is not None:
-            stop_label = dt.datetime.fromtimestamp(entry.stop, tz=zone).strftime("%H:%M")
+            stop_at = dt.datetime.fromtimestamp(entry.stop, tz=zone)
+            stop_label = stop_at.strftime("%H:%M")
+            # An entry that ends on a later day says so: 23:30-01:00 (+1).
+            if (days := (stop_at.date() - start_at.date()).days) > 0:
+                stop_label += f" (+{days})"
         end = entry.stop if entry.stop is not None else max(now_s, entry.start)
         result.append(
             EntryRow(
