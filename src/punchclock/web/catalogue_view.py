@@ -14,7 +14,7 @@ from punchclock.projects.models import MyProjectsQuery
 from punchclock.tags.models import Tag
 from punchclock.tasks.models import TaskView
 from punchclock.users.models import User
-from punchclock.web.timer_view import NO_WORKSPACE
+from punchclock.web.session import NO_WORKSPACE
 from punchclock.workspaces.models import Workspace
 from punchclock.workspaces.service import WorkspaceService
 

@@ -29,9 +29,9 @@ from punchclock.web import report_tables
 from punchclock.web.charts import BarChart, bar_chart
 from punchclock.web.report_query import NONE, ReportInputError, ReportQuery
 from punchclock.web.report_tables import BreakdownRow, BucketRow, EntryLine
+from punchclock.web.session import NO_WORKSPACE
 from punchclock.workspaces.service import WorkspaceService
 
-NO_WORKSPACE = "You are not a member of any workspace. Ask an admin to add you to one."
 PAGE_SIZE = 50
 _BREAKDOWN: dict[str, GroupBy] = {"project": "project", "client": "client", "user": "user"}
 

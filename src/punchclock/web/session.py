@@ -13,7 +13,7 @@ import secrets
 import msgspec
 
 from punchclock.clock import Clock
-from punchclock.errors import BadRequest
+from punchclock.errors import BadRequest, Forbidden
 from punchclock.sessions.models import WebSession
 from punchclock.sessions.service import SessionService
 from punchclock.users.lookup import UserLookup
@@ -25,6 +25,7 @@ from punchclock.workspaces.service import WorkspaceService
 
 SESSION_COOKIE = "pc_session"
 NUL_REFUSED = "Text cannot contain NUL characters."
+NO_WORKSPACE = "You are not a member of any workspace. Ask an admin to add you to one."
 # Before sign-in there is no session to hold a CSRF token: the sign-in and first-run forms
 # carry the value of this cookie instead (double submit).
 ANONYMOUS_CSRF_COOKIE = "pc_csrf"
@@ -38,6 +39,12 @@ class Viewer(msgspec.Struct, frozen=True):
     session: WebSession
     workspace_id: int | None
     is_admin: bool
+
+    def require_workspace(self) -> int:
+        """The workspace the pages act in; 403 for someone left in none."""
+        if self.workspace_id is None:
+            raise Forbidden(NO_WORKSPACE)
+        return self.workspace_id
 
 
 class SignInRequired(Exception):

@@ -28,7 +28,6 @@ from punchclock.workspaces.service import WorkspaceService
 T = TypeVar("T")
 
 ADMINS_ONLY = "Only workspace admins can open the Team page."
-NO_WORKSPACE = "You are not a member of any workspace. Ask an admin to add you to one."
 # The workspace settings PUT /workspaces/{wid} takes that are yes-or-no, as the form words them.
 SETTING_SWITCHES = (
     ("only_admins_may_create_projects", "Only admins may create projects"),

@@ -17,10 +17,10 @@ from punchclock.time_entries.queries import TimeEntryQueries
 from punchclock.users.models import User
 from punchclock.web import entry_groups
 from punchclock.web.entry_groups import EntryRow, Week
+from punchclock.web.session import NO_WORKSPACE
 from punchclock.workspaces.models import Workspace
 from punchclock.workspaces.service import WorkspaceService
 
-NO_WORKSPACE = "You are not a member of any workspace. Ask an admin to add you to one."
 # Far enough ahead to include entries a user dated in the future.
 _END_OF_TIME_S = 100_000_000_000
 

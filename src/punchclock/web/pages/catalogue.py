@@ -9,14 +9,9 @@ from punchclock.composition import client_service, tag_service
 from punchclock.db.unit_of_work import UnitOfWork
 from punchclock.errors import BadRequest
 from punchclock.web.errors import changed
-from punchclock.web.forms import required_id
 from punchclock.web.http_types import AnyRequest, AnyResponse
 from punchclock.web.session import Form, Viewer
 from punchclock.web.state import web_state
-
-
-def _workspace_id(viewer: Viewer) -> int:
-    return required_id(str(viewer.workspace_id or ""), "workspace")
 
 
 @post("/clients", status_code=200, sync_to_thread=False)
@@ -24,7 +19,9 @@ def create_client(request: AnyRequest, viewer: Viewer, form: Form, uow: UnitOfWo
     """A new client (admins only, as in the API)."""
     state = web_state(request)
     name = form.get("name").strip()
-    client_service(uow.conn, state.clock).create(viewer.user, _workspace_id(viewer), name, None)
+    client_service(uow.conn, state.clock).create(
+        viewer.user, viewer.require_workspace(), name, None
+    )
     return changed(request, "/projects")
 
 
@@ -35,7 +32,7 @@ def client_action(
     """Rename, archive (with its projects), restore (with its projects) or delete a client."""
     state = web_state(request)
     service = client_service(uow.conn, state.clock)
-    workspace_id = _workspace_id(viewer)
+    workspace_id = viewer.require_workspace()
     action = form.get("action")
     if action == "rename":
         changes = ClientChanges(name=form.get("name").strip())
@@ -56,7 +53,7 @@ def create_tag(request: AnyRequest, viewer: Viewer, form: Form, uow: UnitOfWork)
     """A new tag."""
     state = web_state(request)
     tag_service(uow.conn, state.clock).create(
-        viewer.user, _workspace_id(viewer), form.get("name").strip()
+        viewer.user, viewer.require_workspace(), form.get("name").strip()
     )
     return changed(request, "/projects")
 
@@ -68,7 +65,7 @@ def tag_action(
     """Rename or delete a tag (it leaves every entry that had it)."""
     state = web_state(request)
     service = tag_service(uow.conn, state.clock)
-    workspace_id = _workspace_id(viewer)
+    workspace_id = viewer.require_workspace()
     action = form.get("action")
     if action == "rename":
         service.rename(viewer.user, workspace_id, tag_id, form.get("name").strip())

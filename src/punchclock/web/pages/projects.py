@@ -11,14 +11,10 @@ from punchclock.projects.models import ProjectDraft
 from punchclock.tasks.models import TaskChanges, TaskDraft
 from punchclock.web.catalogue_view import CatalogueView
 from punchclock.web.errors import changed
-from punchclock.web.forms import optional_id, required_id
+from punchclock.web.forms import optional_id
 from punchclock.web.http_types import AnyRequest, AnyResponse
 from punchclock.web.session import Form, Viewer
 from punchclock.web.state import web_state
-
-
-def _workspace_id(viewer: Viewer) -> int:
-    return required_id(str(viewer.workspace_id or ""), "workspace")
 
 
 def _draft(form: Form) -> ProjectDraft:
@@ -59,7 +55,9 @@ def projects_page(
 def create_project(request: AnyRequest, viewer: Viewer, form: Form, uow: UnitOfWork) -> AnyResponse:
     """A new project (the creator manages it)."""
     state = web_state(request)
-    project_service(uow.conn, state.clock).create(viewer.user, _workspace_id(viewer), _draft(form))
+    project_service(uow.conn, state.clock).create(
+        viewer.user, viewer.require_workspace(), _draft(form)
+    )
     return changed(request, "/projects")
 
 
@@ -70,7 +68,7 @@ def edit_project(
     """Rename a project, change its colour, client, privacy or billable default."""
     state = web_state(request)
     editor = project_editor(uow.conn, state.clock)
-    editor.update(viewer.user, _workspace_id(viewer), project_id, _draft(form))
+    editor.update(viewer.user, viewer.require_workspace(), project_id, _draft(form))
     return changed(request, "/projects")
 
 
@@ -81,7 +79,7 @@ def project_action(
     """Archive, restore or delete a project (its entries lose it, or go with it)."""
     state = web_state(request)
     editor = project_editor(uow.conn, state.clock)
-    workspace_id = _workspace_id(viewer)
+    workspace_id = viewer.require_workspace()
     if action in ("archive", "restore"):
         draft = ProjectDraft(active=action == "restore")
         editor.update(viewer.user, workspace_id, project_id, draft)
@@ -120,7 +118,7 @@ def create_task(
     state = web_state(request)
     draft = TaskDraft(name=form.get("name").strip())
     task_service(uow.conn, state.clock).create(
-        viewer.user, _workspace_id(viewer), project_id, draft
+        viewer.user, viewer.require_workspace(), project_id, draft
     )
     return changed(request, f"/projects/{project_id}")
 
@@ -132,7 +130,7 @@ def edit_task(
     """Rename a task, mark it done or open again, or delete it."""
     state = web_state(request)
     editor = task_editor(uow.conn, state.clock)
-    workspace_id = _workspace_id(viewer)
+    workspace_id = viewer.require_workspace()
     action = form.get("action")
     if action == "delete":
         editor.delete(viewer.user, workspace_id, project_id, task_id)

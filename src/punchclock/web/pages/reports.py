@@ -4,6 +4,7 @@ CSV downloads that are the Reports v3 exports of the same report."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from litestar import Response, get
@@ -109,34 +110,47 @@ def _download(content: bytes, filename: str) -> AnyResponse:
     )
 
 
-@get("/reports/export.csv", sync_to_thread=False)
-def export_csv(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyResponse:
-    """The detailed CSV: what POST .../search/time_entries.csv exports for the same report."""
+def _export(
+    request: AnyRequest,
+    viewer: Viewer,
+    uow: UnitOfWork,
+    write: Callable[[ReportsView, ReportQuery], tuple[bytes, str]],
+) -> AnyResponse:
+    """A CSV download of the report in the query (bad input: the page with its alert)."""
     view = ReportsView(uow.conn, web_state(request).clock, viewer.user, viewer.workspace_id)
     choices = view.choices()
     try:
         query = _checked(view, request, choices)
     except ReportInputError as exc:
         return _page(request, viewer, view, choices, None, exc.message)
+    content, filename = write(view, query)
+    return _download(content, filename)
+
+
+def _detailed(view: ReportsView, query: ReportQuery) -> tuple[bytes, str]:
     facts, names, _rates = view.facts(query)
     content = csv_files.detailed_csv(facts, names, view.zone, view.currency)
-    return _download(content, csv_files.DETAILED_FILENAME)
+    return content, csv_files.DETAILED_FILENAME
+
+
+def _summary(view: ReportsView, query: ReportQuery) -> tuple[bytes, str]:
+    facts, names, _rates = view.facts(query)
+    by = view.breakdown_by(query)
+    groups = view.groups(by, facts, names)
+    content = csv_files.summary_csv(groups, names, by, "description", view.currency)
+    return content, csv_files.SUMMARY_FILENAME
+
+
+@get("/reports/export.csv", sync_to_thread=False)
+def export_csv(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyResponse:
+    """The detailed CSV: what POST .../search/time_entries.csv exports for the same report."""
+    return _export(request, viewer, uow, _detailed)
 
 
 @get("/reports/summary.csv", sync_to_thread=False)
 def export_summary_csv(request: AnyRequest, viewer: Viewer, uow: UnitOfWork) -> AnyResponse:
     """The summary CSV (grouped as the breakdown is, one line per description)."""
-    view = ReportsView(uow.conn, web_state(request).clock, viewer.user, viewer.workspace_id)
-    choices = view.choices()
-    try:
-        query = _checked(view, request, choices)
-    except ReportInputError as exc:
-        return _page(request, viewer, view, choices, None, exc.message)
-    facts, names, _rates = view.facts(query)
-    by = view.breakdown_by(query)
-    groups = view.groups(by, facts, names)
-    content = csv_files.summary_csv(groups, names, by, "description", view.currency)
-    return _download(content, csv_files.SUMMARY_FILENAME)
+    return _export(request, viewer, uow, _summary)
 
 
 ROUTES = [reports_page, export_csv, export_summary_csv]

@@ -14,11 +14,10 @@ from punchclock.sessions.links import LINK_LIFETIME_SECONDS, WELCOME_PATH, SignI
 from punchclock.web.forms import required_id
 from punchclock.web.http_types import AnyRequest, AnyResponse
 from punchclock.web.profile_view import origin
-from punchclock.web.session import Form, Viewer
+from punchclock.web.session import NO_WORKSPACE, Form, Viewer
 from punchclock.web.state import web_state
 from punchclock.web.team_view import (
     ADMINS_ONLY,
-    NO_WORKSPACE,
     ROUNDINGS,
     SETTING_SWITCHES,
     Refused,
